@@ -1,0 +1,99 @@
+"""The build as a straight line: check → render → write docs/ → mkdocs build into a temporary folder → swap into site/."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.models import Content
+from generator.problems import Problem
+from generator.render import render
+from generator.schema import schema_files
+from generator.validate import check_content
+from generator.write import WriteReport, foreign_files, write_tree
+
+DOCS_OWNED = ["zh", "en"]
+
+
+@dataclass
+class Project:
+    root: Path
+
+    @property
+    def guides_src(self) -> Path:
+        return self.root / "guides_src"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+
+@dataclass
+class BuildResult:
+    problems: list[Problem] = field(default_factory=list)
+    docs: WriteReport | None = None
+    mkdocs_output: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def check(project: Project) -> tuple[Content | None, list[Problem]]:
+    return check_content(project.guides_src)
+
+
+def generate(project: Project, content: Content) -> tuple[WriteReport | None, list[Problem]]:
+    """Render everything in memory, then write docs/ and the JSON Schemas; nothing is written on a problem."""
+    pages = render(content)
+    foreign = foreign_files(project.docs, pages)
+    if foreign:
+        return None, [Problem(f"docs/{rel}", 1, 0, "", "was not made by the generator; move it out of docs/ "
+                              "(pages come from guides_src/)") for rel in foreign]
+    write_tree(project.guides_src, {f"schema/{name}": text for name, text in schema_files().items()}, ["schema"])
+    return write_tree(project.docs, pages, DOCS_OWNED), []
+
+
+def mkdocs_build(project: Project, site_dir: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site_dir)],
+        cwd=project.root, capture_output=True, text=True)
+
+
+def swap_in(new_site: Path, site: Path) -> None:
+    """Replace site/ with the freshly built folder using renames, so site/ is never half-built."""
+    old = site.with_name(site.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    new_site.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build(project: Project) -> BuildResult:
+    result = BuildResult()
+    started = time.perf_counter()
+    content, result.problems = check(project)
+    if content is None:
+        return result
+    result.docs, result.problems = generate(project, content)
+    if result.problems:
+        return result
+    result.timings["generate"] = time.perf_counter() - started
+    new_site = project.root / "site.new"
+    shutil.rmtree(new_site, ignore_errors=True)
+    started = time.perf_counter()
+    completed = mkdocs_build(project, new_site)
+    result.timings["mkdocs"] = time.perf_counter() - started
+    result.mkdocs_output = completed.stdout + completed.stderr
+    if completed.returncode != 0:
+        shutil.rmtree(new_site, ignore_errors=True)
+        result.problems = [Problem("mkdocs.yml", 1, 0, "", "mkdocs build --strict failed:\n" + result.mkdocs_output.strip())]
+        return result
+    swap_in(new_site, project.site)
+    return result

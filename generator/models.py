@@ -1,0 +1,222 @@
+"""Typed content: laws, site settings and topics. Unknown keys are errors; both languages are required."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Check = Literal["official", "secondary"]
+HotlineNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]{3,5}$")]
+
+CITATION_RE = re.compile(r"^(?P<law>[a-z0-9]+(?:-[a-z0-9]+)*)(?: (?P<article>[0-9]+(?:-[0-9]+)?))?$")
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Model):
+    """A text in both languages."""
+
+    zh: NonEmpty
+    en: NonEmpty
+
+    def __call__(self, lang: Lang) -> str:
+        return getattr(self, lang)
+
+
+class Citation(Model):
+    """A reference to a law in the registry, and to one of its articles unless the law is cited whole."""
+
+    law: str
+    article: str | None = None
+
+    def __str__(self) -> str:
+        return self.law if self.article is None else f"{self.law} {self.article}"
+
+
+def _parse_citation(value):
+    if isinstance(value, str):
+        match = CITATION_RE.match(value.strip())
+        if not match:
+            raise ValueError(f"'{value}' is not a citation; write '<law-id> <article>', "
+                             "e.g. 'labour-contract-law 30'")
+        return match.groupdict()
+    return value
+
+
+CitationField = Annotated[
+    Citation,
+    BeforeValidator(_parse_citation),
+    Field(json_schema_extra={"type": "string", "pattern": CITATION_RE.pattern}),
+]
+
+
+# ── Law registry (guides_src/laws.yaml) ─────────────────────────────────────────
+
+class Article(Model):
+    number: Annotated[str, StringConstraints(pattern=r"^[0-9]+(-[0-9]+)?$")]
+    check: Check
+    zh: NonEmpty
+    en: NonEmpty
+
+    def summary(self, lang: Lang) -> str:
+        return getattr(self, lang)
+
+
+class Law(Model):
+    id: Slug
+    kind: Literal["law", "administrative-regulation", "departmental-rule",
+                  "judicial-interpretation", "normative-document", "guiding-case"]
+    title: Text
+    short_title: Text
+    issued_by: Text
+    document_number: str | None = None
+    adopted: datetime.date | None = None
+    effective: datetime.date
+    amended: datetime.date | None = None
+    check: Check
+    citable_as_whole: bool = False
+    note: Text | None = None
+    articles: list[Article]
+
+    def article(self, number: str) -> Article | None:
+        return next((a for a in self.articles if a.number == number), None)
+
+
+class LawRegistry(Model):
+    laws: list[Law]
+
+    def law(self, law_id: str) -> Law | None:
+        return next((law for law in self.laws if law.id == law_id), None)
+
+
+# ── Site settings (guides_src/site.yaml) ────────────────────────────────────────
+
+class Category(Model):
+    id: Slug
+    name: Text
+    description: Text
+
+
+class Hotline(Model):
+    number: HotlineNumber
+    name: Text
+    use_for: Text
+    how_to_dial: Text | None = None
+    emergency_only: bool = False
+
+
+class WorkerProblem(Model):
+    """A worker's problem on the home page, leading to the topic that answers it."""
+
+    text: Text
+    topic: Slug
+
+
+class SourceDoc(Model):
+    name: Text
+    url: str | None = None
+
+
+class SiteSettings(Model):
+    name: Text
+    description: Text
+    categories: list[Category]
+    problems: list[WorkerProblem]
+    hotlines: list[Hotline]
+    disclaimer: Text
+    review_policy: Text
+    sources: list[SourceDoc]
+
+    def hotline(self, number: str) -> Hotline | None:
+        return next((h for h in self.hotlines if h.number == number), None)
+
+    def hotlines_for(self, numbers: list[str]) -> list[Hotline]:
+        return [self.hotline(number) for number in numbers]
+
+    def category(self, category_id: str) -> Category | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+
+# ── Topics (guides_src/topics/<slug>.yaml) ──────────────────────────────────────
+
+class Statement(Model):
+    """A legal statement: it must cite at least one article."""
+
+    zh: NonEmpty
+    en: NonEmpty
+    cites: Annotated[list[CitationField], Field(min_length=1)]
+
+    def text(self, lang: Lang) -> str:
+        return getattr(self, lang)
+
+
+class Step(Model):
+    """Something the worker can do now; cites the rule it relies on, if any."""
+
+    zh: NonEmpty
+    en: NonEmpty
+    cites: list[CitationField] = []
+
+    def text(self, lang: Lang) -> str:
+        return getattr(self, lang)
+
+
+class Help(Model):
+    hotlines: Annotated[list[HotlineNumber], Field(min_length=1)]
+    # True when the next step is to visit a legal aid station (the station directory links here).
+    stations: bool
+
+
+class Keywords(Model):
+    zh: Annotated[list[NonEmpty], Field(min_length=1)]
+    en: Annotated[list[NonEmpty], Field(min_length=1)]
+
+
+class Topic(Model):
+    slug: Slug
+    category: Slug
+    title: Text
+    summary: Text
+    law_says: Annotated[list[Statement], Field(min_length=1)]
+    steps: Annotated[list[Step], Field(min_length=1)]
+    evidence: Annotated[list[Text], Field(min_length=1)]
+    deadline: Statement
+    help: Help
+    keywords: Keywords
+    related: list[Slug] = []
+    reviewed_on: datetime.date
+    reviewed_by: NonEmpty
+    # The practitioner chapter for lawyers (issue: practitioner guide) will be a model here.
+    practitioner: None = None
+
+    def citations(self) -> list[Citation]:
+        """Every citation on the page, first use first, without repeats."""
+        seen: dict[str, Citation] = {}
+        for cited in [*self.law_says, *self.steps, self.deadline]:
+            for citation in cited.cites:
+                seen.setdefault(str(citation), citation)
+        return list(seen.values())
+
+
+class Content(Model):
+    """Everything in guides_src/, checked: the site settings, the law registry and the topics."""
+
+    site: SiteSettings
+    laws: LawRegistry
+    topics: list[Topic]
+
+    def topic(self, slug: str) -> Topic | None:
+        return next((t for t in self.topics if t.slug == slug), None)
+
+    def topics_in(self, category_id: str) -> list[Topic]:
+        return [t for t in self.topics if t.category == category_id]

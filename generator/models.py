@@ -81,7 +81,8 @@ class Law(Model):
     issued_by: Text
     document_number: str | None = None
     adopted: datetime.date | None = None
-    effective: datetime.date
+    # null when the reference sheet does not give the date: never guess one
+    effective: datetime.date | None
     amended: datetime.date | None = None
     check: Check
     citable_as_whole: bool = False

@@ -94,14 +94,20 @@ class Renderer:
         """**《中华人民共和国劳动合同法》**，2008年1月1日施行，2012年12月28日修改 (Markdown)."""
         t = LABELS[lang]
         if lang == "zh":
-            parts = [f"**《{md_escape(law.title.zh)}》**" + (f" {md_escape(law.document_number)}" if law.document_number else ""),
-                     format_date(law.effective, lang) + t["effective"]]
+            parts = [f"**《{md_escape(law.title.zh)}》**" + (f" {md_escape(law.document_number)}" if law.document_number else "")]
+            if law.effective:
+                parts.append(format_date(law.effective, lang) + t["effective"])
+            elif law.adopted:
+                parts.append(format_date(law.adopted, lang) + t["issued"])
             if law.amended:
                 parts.append(format_date(law.amended, lang) + t["amended"])
         else:
             parts = [f"**{md_escape(law.title.en)}** ({md_escape(law.title.zh)})"
-                     + (f" {md_escape(law.document_number)}" if law.document_number else ""),
-                     f"{t['effective']} {format_date(law.effective, lang)}"]
+                     + (f" {md_escape(law.document_number)}" if law.document_number else "")]
+            if law.effective:
+                parts.append(f"{t['effective']} {format_date(law.effective, lang)}")
+            elif law.adopted:
+                parts.append(f"{t['issued']} {format_date(law.adopted, lang)}")
             if law.amended:
                 parts.append(f"{t['amended']} {format_date(law.amended, lang)}")
         return t["comma"].join(parts)

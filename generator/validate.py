@@ -168,7 +168,7 @@ def check_laws(source: Source, laws: LawRegistry) -> list[Problem]:
         if law.id in seen:
             problems.append(source.problem(("laws", i, "id"), f"duplicate law id '{law.id}' (also law {seen[law.id]})"))
         seen.setdefault(law.id, i)
-        if law.amended and law.amended < law.effective and law.adopted and law.amended < law.adopted:
+        if law.amended and law.adopted and law.amended < law.adopted:
             problems.append(source.problem(("laws", i, "amended"), "amended before it was adopted"))
         numbers: set[str] = set()
         for j, article in enumerate(law.articles):

@@ -1,0 +1,162 @@
+"""The build command: exit codes, one-line errors, atomic site/, minimal rewrites, golden Markdown."""
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.build import DOCS_OWNED, Project, build
+from generator.render import GENERATED_MARK
+
+from .conftest import ROOT
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(project), *args],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def break_topic(project: Path) -> None:
+    path = project / "guides_src/topics/example-topic.yaml"
+    path.write_text(path.read_text("utf-8").replace("stations: true", "stations: maybe"), "utf-8")
+
+
+@pytest.fixture(scope="module")
+def built_example(tmp_path_factory):
+    """The example project built once; tests that change it work on their own copy."""
+    import shutil
+
+    from .conftest import FIXTURE
+
+    project = tmp_path_factory.mktemp("built")
+    shutil.copytree(FIXTURE / "guides_src", project / "guides_src")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    completed = run(project, "build")
+    assert completed.returncode == 0, completed.stderr
+    return project
+
+
+def test_check_passes_on_valid_content(example_project):
+    completed = run(example_project, "check")
+    assert (completed.returncode, completed.stdout) == (0, "guides_src/ is valid\n")
+    assert not (example_project / "docs").exists(), "check must write nothing"
+
+
+def test_broken_topic_gives_one_line_error_and_exit_1(example_project):
+    break_topic(example_project)
+    completed = run(example_project, "check")
+    assert completed.returncode == 1
+    assert completed.stderr.splitlines() == [
+        "guides_src/topics/example-topic.yaml:26:13: error: help.stations: expected true or false, got text",
+        "1 error in 1 file; nothing was written",
+    ]
+    assert "Traceback" not in completed.stderr
+
+
+def test_usage_error_exits_2(example_project):
+    assert run(example_project, "publish").returncode == 2
+    assert run(example_project).returncode == 2
+
+
+def test_internal_error_exits_2_without_traceback_unless_debug(example_project):
+    (example_project / "mkdocs.yml").unlink()
+    (example_project / "docs").mkdir()
+    (example_project / "docs" / "zh").write_text("a file where a folder must be", "utf-8")
+    completed = run(example_project, "build")
+    assert completed.returncode == 2
+    assert "internal error" in completed.stderr and "Traceback" not in completed.stderr
+    assert "Traceback" in run(example_project, "--debug", "build").stderr
+
+
+def test_failed_build_leaves_site_exactly_as_it_was(built_example, tmp_path):
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(built_example, project)
+    before_site, before_docs = tree_digest(project / "site"), tree_digest(project / "docs")
+    break_topic(project)
+    completed = run(project, "build")
+    assert completed.returncode == 1
+    assert tree_digest(project / "site") == before_site
+    assert tree_digest(project / "docs") == before_docs
+    assert not (project / "site.new").exists()
+
+
+def test_second_build_rewrites_no_generated_file(built_example):
+    docs = built_example / "docs"
+    mtimes = {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")}
+    result = build(Project(built_example))
+    assert result.problems == []
+    assert result.docs.written == [] and result.docs.removed == []
+    assert {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")} == mtimes
+
+
+def test_output_is_deterministic(built_example, tmp_path):
+    import shutil
+
+    project = tmp_path / "again"
+    shutil.copytree(built_example, project, ignore=shutil.ignore_patterns("site", "docs"))
+    assert run(project, "build").returncode == 0
+    assert tree_digest(project / "docs") == tree_digest(built_example / "docs")
+    assert tree_digest(project / "site") == tree_digest(built_example / "site")
+
+
+def test_stale_generated_file_is_removed_and_hand_made_file_kept(built_example, tmp_path):
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(built_example, project)
+    (project / "guides_src/topics/example-other.yaml").unlink()
+    topic = project / "guides_src/topics/example-topic.yaml"
+    topic.write_text(topic.read_text("utf-8").replace("related: [example-other]", "related: []"), "utf-8")
+    (project / "docs/zh/notes.txt").write_text("kept", "utf-8")
+    result = build(Project(project))
+    assert result.problems == []
+    assert sorted(result.docs.removed) == ["en/topics/example-other.md", "zh/topics/example-other.md"]
+    assert (project / "docs/zh/notes.txt").read_text("utf-8") == "kept"
+    assert not (project / "site/topics/example-other").exists()
+
+
+def test_hand_edited_page_is_not_overwritten(built_example, tmp_path):
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(built_example, project)
+    page = project / "docs/zh/about.md"
+    page.write_text("# 手写的页面\n", "utf-8")
+    completed = run(project, "build")
+    assert completed.returncode == 1
+    assert completed.stderr.splitlines()[0] == (
+        "docs/zh/about.md:1: error: was not made by the generator; move it out of docs/ (pages come from guides_src/)")
+    assert page.read_text("utf-8") == "# 手写的页面\n"
+
+
+def test_every_generated_file_carries_the_mark(built_example):
+    for folder in DOCS_OWNED:
+        for page in (built_example / "docs" / folder).rglob("*.md"):
+            assert GENERATED_MARK in page.read_text("utf-8").splitlines()[1], page
+
+
+def test_rendered_markdown_matches_golden_files(built_example, update_golden):
+    docs = built_example / "docs"
+    produced = {p.relative_to(docs).as_posix(): p.read_text("utf-8") for p in sorted(docs.rglob("*.md"))}
+    if update_golden:
+        for old in GOLDEN.rglob("*.md"):
+            old.unlink()
+        for relative, text in produced.items():
+            (GOLDEN / relative).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / relative).write_text(text, "utf-8")
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text("utf-8") for p in sorted(GOLDEN.rglob("*.md"))}
+    assert sorted(produced) == sorted(expected), "run pytest --update-golden after an intended change"
+    for relative, text in produced.items():
+        assert text == expected[relative], f"{relative} differs from tests/golden (pytest --update-golden)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -65,6 +66,18 @@ def mkdocs_build(project: Project, site_dir: Path) -> subprocess.CompletedProces
         cwd=project.root, capture_output=True, text=True)
 
 
+def search_index(site_dir: Path) -> subprocess.CompletedProcess:
+    """Pagefind indexes the pages marked data-pagefind-body, one index per <html lang>."""
+    completed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
+                               capture_output=True, text=True)
+    entry = site_dir / "pagefind" / "pagefind-entry.json"
+    if completed.returncode == 0:
+        # Pagefind writes its language map in hash order; sorted keys keep two builds byte-identical.
+        entry.write_text(json.dumps(json.loads(entry.read_text("utf-8")), sort_keys=True, separators=(",", ":")),
+                         "utf-8")
+    return completed
+
+
 def swap_in(new_site: Path, site: Path) -> None:
     """Replace site/ with the freshly built folder using renames, so site/ is never half-built."""
     old = site.with_name(site.name + ".old")
@@ -95,5 +108,11 @@ def build(project: Project) -> BuildResult:
         shutil.rmtree(new_site, ignore_errors=True)
         result.problems = [Problem("mkdocs.yml", 1, 0, "", "mkdocs build --strict failed:\n" + result.mkdocs_output.strip())]
         return result
+    started = time.perf_counter()
+    indexed = search_index(new_site)
+    result.timings["search"] = time.perf_counter() - started
+    if indexed.returncode != 0:
+        shutil.rmtree(new_site, ignore_errors=True)
+        raise RuntimeError("pagefind failed: " + (indexed.stdout + indexed.stderr).strip())
     swap_in(new_site, project.site)
     return result

@@ -182,6 +182,9 @@ class Keywords(Model):
     zh: Annotated[list[NonEmpty], Field(min_length=1)]
     en: Annotated[list[NonEmpty], Field(min_length=1)]
 
+    def words(self, lang: Lang) -> list[str]:
+        return getattr(self, lang)
+
 
 class Topic(Model):
     slug: Slug

@@ -95,3 +95,10 @@ def phone(browser):
     yield page
     context.close()
     assert not outside, f"requests left the site: {outside}"
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.test_search import HIT_RATES
+
+    for lang, rate in sorted(HIT_RATES.items()):
+        terminalreporter.write_line(f"search hit rate ({lang}): {rate}")

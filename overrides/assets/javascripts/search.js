@@ -1,0 +1,162 @@
+// Search box for every page. Pagefind's index (one per language, picked by <html lang>) is fetched only
+// when the reader first types, never on page load. Queries are split into words with the browser's own
+// segmenter and the words' scores are added up, so a colloquial query with extra words still finds its
+// topic (Pagefind alone requires every word to match).
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-portal-search]");
+  if (!form) return;
+  var input = form.querySelector("input");
+  var list = form.querySelector("ol");
+  var status = form.querySelector("[role=status]");
+  var base = form.getAttribute("data-base");
+  var lang = document.documentElement.lang || "zh";
+  var pagefind = null;
+  var timer = null;
+  var latest = 0;
+
+  var STOP_WORDS = new Set(["how", "to", "for", "the", "a", "an", "my", "i", "me", "is", "are", "what",
+    "do", "does", "can", "of", "in", "on", "at", "and", "or", "if", "it", "was", "get",
+    "的", "了", "吗", "呢", "啊", "我", "你", "怎么", "怎么办", "怎样", "如何", "什么", "是", "在", "有"]);
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL(base + "/pagefind/pagefind.js", document.baseURI).href).then(function (module) {
+        return module.options({ excerptLength: 24 }).then(function () { return module; });
+      });
+    }
+    return pagefind;
+  }
+
+  function words(query) {
+    var found = [];
+    if (window.Intl && Intl.Segmenter) {
+      var segmenter = new Intl.Segmenter(lang, { granularity: "word" });
+      for (var part of segmenter.segment(query)) {
+        if (part.isWordLike) found.push(part.segment.toLowerCase());
+      }
+    } else {
+      found = query.toLowerCase().split(/\s+/);
+    }
+    return Array.from(new Set(found.filter(function (w) { return w && !STOP_WORDS.has(w); })));
+  }
+
+  // A word with no hits is retried by its beginning, so "arbitraton" still finds "arbitration".
+  function searchWord(module, word) {
+    return module.search(word).then(function (result) {
+      var latin = /^[a-z]+$/.test(word);
+      if (result.results.length || !latin || word.length < 5) return result.results;
+      return module.search(word.slice(0, Math.ceil(word.length * 0.6))).then(function (r) { return r.results; });
+    });
+  }
+
+  function rank(module, query) {
+    var parts = words(query);
+    var runs = [module.search(query).then(function (r) { return r.results; })];
+    if (parts.length > 1 || (parts.length === 1 && parts[0] !== query.trim().toLowerCase())) {
+      parts.forEach(function (word) { runs.push(searchWord(module, word)); });
+    }
+    return Promise.all(runs).then(function (lists) {
+      var scores = new Map();
+      var pages = Math.max.apply(null, lists.map(function (results) { return results.length; })) || 1;
+      lists.forEach(function (results, index) {
+        // A word found on few pages says more than one found on most (as in tf-idf); the whole
+        // query matching counts twice, since every word of it is on the page.
+        var factor = Math.log(1 + pages / Math.max(1, results.length)) * (index === 0 ? 2 : 1);
+        var top = results.length ? results[0].score : 1;
+        results.forEach(function (result) {
+          var entry = scores.get(result.id) || { result: result, score: 0 };
+          entry.score += (result.score / top) * factor;
+          scores.set(result.id, entry);
+        });
+      });
+      var candidates = Array.from(scores.values()).sort(function (a, b) { return b.score - a.score; }).slice(0, 10);
+      return rerank(candidates, query, parts);
+    });
+  }
+
+  // Titles weigh most, then the topic's keywords (the words workers use), then the body text.
+  function rerank(candidates, query, parts) {
+    var best = candidates.length ? candidates[0].score : 1;
+    var compact = query.toLowerCase().replace(/\s+/g, "");
+    return Promise.all(candidates.map(function (entry) { return entry.result.data(); })).then(function (pages) {
+      pages.forEach(function (page, i) {
+        var title = (page.meta.title || "").toLowerCase();
+        var keywords = (page.meta.keywords || "").toLowerCase().split(/\s+/).filter(Boolean);
+        var inTitle = share(parts, function (w) { return title.indexOf(w) >= 0; });
+        var inKeywords = share(parts, function (w) { return keywords.some(function (k) { return k.indexOf(w) >= 0; }); });
+        var keywordInQuery = keywords.some(function (k) { return k.length > 1 && compact.indexOf(k.replace(/\s+/g, "")) >= 0; });
+        candidates[i].page = page;
+        candidates[i].score = candidates[i].score / best + 1.5 * inTitle + inKeywords + (keywordInQuery ? 1 : 0);
+      });
+      return candidates.sort(function (a, b) { return b.score - a.score; }).slice(0, 5);
+    });
+  }
+
+  function share(parts, test) {
+    return parts.length ? parts.filter(test).length / parts.length : 0;
+  }
+
+  function bestSection(data) {
+    var best = null;
+    var most = 0;
+    (data.sub_results || []).forEach(function (sub) {
+      var marks = (sub.excerpt.match(/<mark>/g) || []).length;
+      if (marks > most) { most = marks; best = sub; }
+    });
+    return best;
+  }
+
+  function show(entries, query, ticket) {
+    var pages = entries.map(function (entry) { return entry.page; });
+    {
+      if (ticket !== latest) return;
+      list.innerHTML = "";
+      pages.forEach(function (page) {
+        var section = bestSection(page);
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = section && section.url.indexOf("#") > 0 ? section.url : page.url;
+        var title = document.createElement("strong");
+        title.textContent = page.meta.title;
+        var excerpt = document.createElement("span");
+        excerpt.innerHTML = (section || page).excerpt; // Pagefind's excerpt: our own text with <mark>
+        link.append(title, excerpt);
+        item.append(link);
+        list.append(item);
+      });
+      form.dataset.shown = query;
+      status.textContent = pages.length ? form.getAttribute("data-found").replace("#", pages.length)
+                                        : form.getAttribute("data-none");
+    }
+  }
+
+  // Once the reader has searched, fetch the rest of the (small) index in idle time, so that later
+  // queries still work when the signal drops. Capped so a large site does not download everything.
+  var WARM_LIMIT = 100;
+  var warmed = false;
+  function warm(module) {
+    if (warmed) return;
+    warmed = true;
+    var idle = window.requestIdleCallback || function (f) { setTimeout(f, 200); };
+    idle(function () {
+      module.search(null).then(function (all) {
+        all.results.slice(0, WARM_LIMIT).forEach(function (result) { result.data(); });
+      });
+    });
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var ticket = ++latest;
+    if (!query) { list.innerHTML = ""; status.textContent = ""; form.dataset.shown = ""; return; }
+    load().then(function (module) {
+      return rank(module, query).then(function (entries) { show(entries, query, ticket); warm(module); });
+    })
+      .catch(function () { status.textContent = form.getAttribute("data-error"); });
+  }
+
+  input.addEventListener("focus", load, { once: true });
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 120); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); run(); });
+})();

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import ROOT
+from .conftest import ROOT, _QuietHandler
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yaml").read_text("utf-8"))
 MIN_TOP3 = 0.90
@@ -104,8 +104,7 @@ def test_a_new_topic_is_findable_with_no_change_outside_its_file(example_project
     import http.server
     import threading
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(example_project / "site"))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(_QuietHandler, directory=str(example_project / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

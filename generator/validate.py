@@ -108,9 +108,11 @@ def parse(source: Source, model: type[BaseModel]):
     except ValidationError as error:
         problems = []
         for item in error.errors(include_url=False):
-            loc, message, key = _message(item, model)
-            problems.append(source.problem(loc, message, key=key) if not key else
-                            _key_problem(source, loc, item["loc"][-1], message))
+            loc, message, at_key = _message(item, model)
+            if at_key:
+                problems.append(_key_problem(source, loc, item["loc"][-1], message))
+            else:
+                problems.append(source.problem(loc, message))
         return None, problems
 
 

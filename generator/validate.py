@@ -136,7 +136,9 @@ def check_content(guides_src: Path, today: datetime.date | None = None) -> tuple
         if source is None:
             return None, None
         obj, found = parse(source, model)
-        problems.extend(found)
+        # A value the loader could not read is reported once, by the loader.
+        reported = {(p.line, p.col) for p in problems if p.path == source.path}
+        problems.extend(p for p in found if (p.line, p.col) not in reported)
         return source, obj
 
     site_source, site = read(guides_src / "site.yaml", SiteSettings)

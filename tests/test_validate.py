@@ -151,3 +151,8 @@ def test_duplicate_article_in_registry(content_dir):
         f"{TOPIC}:23:11: error: deadline.cites.0: 'example-law' has no article 14 in the law registry "
         "(add it to guides_src/laws.yaml first)",
     ]
+
+
+def test_impossible_date_is_reported_once(content_dir):
+    assert problems_after(content_dir, "reviewed_on: 2020-01-02", "reviewed_on: 2020-02-30") == [
+        f"{TOPIC}:29:14: error: reviewed_on: '2020-02-30' is not a valid date (use YYYY-MM-DD)"]

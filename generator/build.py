@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from generator.models import Content
 from generator.problems import Problem
 from generator.render import render
 from generator.schema import schema_files
+from generator.stations import stations_csv, stations_json
 from generator.validate import check_content
 from generator.write import WriteReport, foreign_files, write_tree
 
@@ -63,7 +65,7 @@ def generate(project: Project, content: Content) -> tuple[WriteReport | None, li
 def mkdocs_build(project: Project, site_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site_dir)],
-        cwd=project.root, capture_output=True, text=True)
+        cwd=project.root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
 def search_index(site_dir: Path) -> subprocess.CompletedProcess:
@@ -76,6 +78,14 @@ def search_index(site_dir: Path) -> subprocess.CompletedProcess:
         entry.write_text(json.dumps(json.loads(entry.read_text("utf-8")), sort_keys=True, separators=(",", ":")),
                          "utf-8")
     return completed
+
+
+def write_downloads(site_dir: Path, content: Content) -> None:
+    """Open data beside the pages: the station directory as CSV (the editors' format) and JSON."""
+    downloads = site_dir / "downloads"
+    downloads.mkdir(exist_ok=True)
+    (downloads / "stations.csv").write_text(stations_csv(content.stations), "utf-8")
+    (downloads / "stations.json").write_text(stations_json(content.stations, content.site.hotlines), "utf-8")
 
 
 def swap_in(new_site: Path, site: Path) -> None:
@@ -114,5 +124,6 @@ def build(project: Project) -> BuildResult:
     if indexed.returncode != 0:
         shutil.rmtree(new_site, ignore_errors=True)
         raise RuntimeError("pagefind failed: " + (indexed.stdout + indexed.stderr).strip())
+    write_downloads(new_site, content)
     swap_in(new_site, project.site)
     return result

@@ -23,6 +23,8 @@ class Source:
     data: Any
     marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    # For spreadsheet rows: the column a field came from, so problems name the column.
+    columns: dict[Loc, str] = field(default_factory=dict)
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value at `loc` (or of its key), else of its nearest parent."""
@@ -35,7 +37,14 @@ class Source:
 
     def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
         line, col = self.locate(loc, key=key)
-        return Problem(self.path, line, col, field_path(loc), message)
+        return Problem(self.path, line, col, self.field_name(loc), message)
+
+    def field_name(self, loc: Loc) -> str:
+        loc = tuple(loc)
+        for end in range(len(loc), 0, -1):
+            if loc[:end] in self.columns:
+                return self.columns[loc[:end]]
+        return field_path(loc)
 
 
 class _Builder:

@@ -212,12 +212,73 @@ class Topic(Model):
         return list(seen.values())
 
 
+# ── Station directory (guides_src/stations/*.csv, *.yaml) ───────────────────────
+
+StationKind = Literal["legal-aid-centre", "union-workstation", "community-workstation", "service-window",
+                      "mobile-station", "hotline"]
+Service = Literal["consultation", "representation", "mediation", "arbitration-help", "wage-claims", "work-injury"]
+SERVICES: tuple[str, ...] = Service.__args__
+# Landline with area code (010-12345678), 11-digit mobile, or a 5-digit national service number (12348).
+PHONE_RE = re.compile(r"^(0\d{2,3}-?\d{7,8}|1[3-9]\d{9}|1\d{4})$")
+
+
+def _province_code(value):
+    from generator.provinces import province
+
+    if isinstance(value, str):
+        found = province(value)
+        if found is None:
+            raise ValueError(f"unknown province '{value}' (use a code such as 'guangdong' or the Chinese name '广东')")
+        return found.code
+    return value
+
+
+def _phone(value):
+    if isinstance(value, str) and not PHONE_RE.match(value.strip()):
+        raise ValueError(f"'{value}' is not a phone number (area code and number, 11-digit mobile, "
+                         "or a 5-digit service number such as 12348)")
+    return value.strip() if isinstance(value, str) else value
+
+
+ProvinceCode = Annotated[str, BeforeValidator(_province_code)]
+Phone = Annotated[str, BeforeValidator(_phone)]
+
+
+class Station(Model):
+    """A place (or line) where a worker can get help, with where the entry was confirmed and when."""
+
+    id: Slug
+    name: Text
+    kind: StationKind
+    province: ProvinceCode
+    city: Text
+    district: Text | None = None
+    address: Text | None = None
+    phones: Annotated[list[Phone], Field(min_length=1)]
+    hours: Text | None = None
+    services: Annotated[list[Service], Field(min_length=1)]
+    platform_workers: bool
+    source: NonEmpty
+    verified_on: datetime.date
+
+    def tel(self, phone: str) -> str:
+        return "tel:" + phone.replace("-", "")
+
+
+class StationFile(Model):
+    stations: list[Station]
+
+
 class Content(Model):
-    """Everything in guides_src/, checked: the site settings, the law registry and the topics."""
+    """Everything in guides_src/, checked: the site settings, the law registry, the topics and the stations."""
 
     site: SiteSettings
     laws: LawRegistry
     topics: list[Topic]
+    stations: list[Station] = []
+
+    def stations_in(self, province_code: str) -> list[Station]:
+        return [s for s in self.stations if s.province == province_code]
 
     def topic(self, slug: str) -> Topic | None:
         return next((t for t in self.topics if t.slug == slug), None)

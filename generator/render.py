@@ -10,7 +10,8 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from generator.models import LANGS, Citation, Content, Lang, Law
+from generator.models import LANGS, SERVICES, Citation, Content, Lang, Law
+from generator.provinces import PROVINCES
 
 TEMPLATES = Path(__file__).parent / "templates"
 LABELS: dict[str, dict[str, str]] = yaml.safe_load((Path(__file__).parent / "labels.yaml").read_text("utf-8"))
@@ -68,9 +69,10 @@ def yaml_string(text: str) -> str:
 class Renderer:
     def __init__(self, content: Content):
         self.content = content
+        # Markdown templates escape with the `md` filter; HTML fragments (*.html.j2) autoescape.
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
-                               autoescape=False, keep_trailing_newline=True,
-                               trim_blocks=True, lstrip_blocks=True)
+                               autoescape=lambda name: (name or "").endswith(".html.j2"),
+                               keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
         self.env.filters.update(md=md_escape, yaml_string=yaml_string, date=format_date)
 
     def cite(self, citations: list[Citation], lang: Lang) -> str:
@@ -135,10 +137,33 @@ class Renderer:
             content=self.content, cite=self.cite, law_heading=self.law_heading, article_label=article_label, mark=GENERATED_MARK,
             **context)
 
+    def station_pages(self, lang: Lang) -> dict[str, str]:
+        counts = {p.code: len(self.content.stations_in(p.code)) for p in PROVINCES}
+        tile_map = self.page("tile_map.html.j2", lang, provinces=PROVINCES, counts=counts)
+        root = "../" if lang == "zh" else "../../"
+        out = {f"{lang}/stations/index.md": self.page("stations_index.md.j2", lang, provinces=PROVINCES,
+                                                      counts=counts, tile_map=tile_map.strip(), root=root)}
+        local_hotlines = [h for h in self.content.site.hotlines if not h.emergency_only]
+        for province in PROVINCES:
+            stations = self.content.stations_in(province.code)
+            station_list = ""
+            if stations:
+                by_city: dict[str, list] = {}
+                for station in stations:
+                    by_city.setdefault(station.city.zh, []).append(station)
+                grouped = [(group[0].city, group) for _, group in sorted(by_city.items())]
+                services = [s for s in SERVICES if any(s in st.services for st in stations)]
+                station_list = self.page("station_list.html.j2", lang, by_city=grouped, services=services,
+                                         cities=[city for city, _ in grouped]).strip()
+            out[f"{lang}/stations/{province.code}.md"] = self.page(
+                "province.md.j2", lang, province=province, local_hotlines=local_hotlines, station_list=station_list)
+        return out
+
     def pages(self) -> dict[str, str]:
         """Every generated page, keyed by its path under docs/."""
         out: dict[str, str] = {}
         for lang in LANGS:
+            out.update(self.station_pages(lang))
             out[f"{lang}/index.md"] = self.page("home.md.j2", lang)
             out[f"{lang}/about.md"] = self.page("about.md.j2", lang)
             out[f"{lang}/topics/index.md"] = self.page("topic_index.md.j2", lang)

@@ -11,7 +11,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.load import Source, load_yaml
-from generator.models import (LANGS, Citation, Content, LawRegistry, SiteSettings, Topic)
+from generator.models import (LANGS, Citation, Content, LawRegistry, SiteSettings, StationFile, Topic)
+from generator.stations import load_csv
 from generator.problems import Problem
 
 SUMMARY_MAX = {"zh": 60, "en": 200}
@@ -109,7 +110,12 @@ def parse(source: Source, model: type[BaseModel]):
         problems = []
         for item in error.errors(include_url=False):
             loc, message, at_key = _message(item, model)
-            if at_key:
+            if source.columns and item["type"] == "missing":
+                # A spreadsheet has no keys: name the empty column instead.
+                name = item["loc"][-1]
+                message = f"missing translation '{name}'" if name in LANGS else "is empty; every row needs it"
+                problems.append(source.problem(tuple(item["loc"]), message))
+            elif at_key:
                 problems.append(_key_problem(source, loc, item["loc"][-1], message))
             else:
                 problems.append(source.problem(loc, message))
@@ -131,7 +137,8 @@ def check_content(guides_src: Path, today: datetime.date | None = None) -> tuple
     problems: list[Problem] = []
 
     def read(path: Path, model):
-        source, found = load_yaml(path, path.relative_to(root).as_posix())
+        loader = load_csv if path.suffix == ".csv" else load_yaml
+        source, found = loader(path, path.relative_to(root).as_posix())
         problems.extend(found)
         if source is None:
             return None, None
@@ -154,6 +161,13 @@ def check_content(guides_src: Path, today: datetime.date | None = None) -> tuple
         if topic is not None:
             topic_files.append((path, source, topic))
 
+    station_files = []
+    for path in sorted([*(guides_src / "stations").glob("*.csv"), *(guides_src / "stations").glob("*.yaml")]):
+        source, directory = read(path, StationFile)
+        if directory is not None:
+            station_files.append((source, directory))
+    problems.extend(check_stations(station_files, today))
+
     if laws is not None:
         problems.extend(check_laws(laws_source, laws))
     problems.extend(check_topics(topic_files, known_slugs, site, laws, today))
@@ -162,7 +176,8 @@ def check_content(guides_src: Path, today: datetime.date | None = None) -> tuple
     if problems or site is None or laws is None:
         return None, sorted(set(problems))
     topics = sorted((t for _, _, t in topic_files), key=lambda t: t.slug)
-    return Content(site=site, laws=laws, topics=topics), []
+    stations = sorted((s for _, d in station_files for s in d.stations), key=lambda s: (s.province, s.city.zh, s.id))
+    return Content(site=site, laws=laws, topics=topics, stations=stations), []
 
 
 def check_laws(source: Source, laws: LawRegistry) -> list[Problem]:
@@ -235,6 +250,21 @@ def check_topics(topic_files, all_slugs: set[str], site: SiteSettings | None, la
                         problems.extend(check_citation(source, (section, i, "cites", j), citation, laws))
             for j, citation in enumerate(topic.deadline.cites):
                 problems.extend(check_citation(source, ("deadline", "cites", j), citation, laws))
+    return problems
+
+
+def check_stations(station_files, today: datetime.date) -> list[Problem]:
+    problems = []
+    seen: dict[str, str] = {}
+    for source, directory in station_files:
+        for i, station in enumerate(directory.stations):
+            if station.id in seen:
+                problems.append(source.problem(("stations", i, "id"),
+                                               f"duplicate station id '{station.id}' (also in {seen[station.id]})"))
+            seen.setdefault(station.id, source.path)
+            if station.verified_on > today:
+                problems.append(source.problem(("stations", i, "verified_on"),
+                                               f"date {station.verified_on} is in the future"))
     return problems
 
 

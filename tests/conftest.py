@@ -30,6 +30,37 @@ def example_project(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def built_example(tmp_path_factory) -> Path:
+    """The fake example project built once by the real command; tests that change it copy it first."""
+    import subprocess
+    import sys
+
+    project = tmp_path_factory.mktemp("built")
+    shutil.copytree(FIXTURE / "guides_src", project / "guides_src")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    completed = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "build"],
+                               capture_output=True, text=True, cwd=ROOT)
+    assert completed.returncode == 0, completed.stderr
+    return project
+
+
+def serve(folder: Path):
+    """A local web server for a built site; returns (server, base URL). Call server.shutdown() after."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def example_server(built_example):
+    server, base = serve(built_example / "site")
+    yield base
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
 def real_site() -> Path:
     """The real site, built once per test session by the real build command."""
     from generator.build import Project, build
@@ -47,11 +78,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def site_server(real_site):
     """Serve the built site on localhost, as a reader's browser would see it."""
-    handler = functools.partial(_QuietHandler, directory=str(real_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server, base = serve(real_site)
+    yield base
     server.shutdown()
 
 

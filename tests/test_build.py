@@ -30,22 +30,6 @@ def break_topic(project: Path) -> None:
     path.write_text(path.read_text("utf-8").replace("stations: true", "stations: maybe"), "utf-8")
 
 
-@pytest.fixture(scope="module")
-def built_example(tmp_path_factory):
-    """The example project built once; tests that change it work on their own copy."""
-    import shutil
-
-    from .conftest import FIXTURE
-
-    project = tmp_path_factory.mktemp("built")
-    shutil.copytree(FIXTURE / "guides_src", project / "guides_src")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    completed = run(project, "build")
-    assert completed.returncode == 0, completed.stderr
-    return project
-
-
 def test_check_passes_on_valid_content(example_project):
     completed = run(example_project, "check")
     assert (completed.returncode, completed.stdout) == (0, "guides_src/ is valid\n")
@@ -78,13 +62,19 @@ def test_internal_error_exits_2_without_traceback_unless_debug(example_project):
     assert "Traceback" in run(example_project, "--debug", "build").stderr
 
 
-def test_failed_build_leaves_site_exactly_as_it_was(built_example, tmp_path):
+def break_station_row(project: Path) -> None:
+    path = project / "guides_src/stations/example.csv"
+    path.write_text(path.read_text("utf-8-sig").replace("13000000000", "1300"), "utf-8")
+
+
+@pytest.mark.parametrize("break_content", [break_topic, break_station_row])
+def test_failed_build_leaves_site_exactly_as_it_was(built_example, tmp_path, break_content):
     import shutil
 
     project = tmp_path / "p"
     shutil.copytree(built_example, project)
     before_site, before_docs = tree_digest(project / "site"), tree_digest(project / "docs")
-    break_topic(project)
+    break_content(project)
     completed = run(project, "build")
     assert completed.returncode == 1
     assert tree_digest(project / "site") == before_site
@@ -147,9 +137,17 @@ def test_every_generated_file_carries_the_mark(built_example):
             assert GENERATED_MARK in page.read_text("utf-8").splitlines()[1], page
 
 
+def golden_page(relative: str) -> bool:
+    """Every page, except the province pages that hold no example station (31 near-identical files)."""
+    if "/stations/" not in relative:
+        return True
+    return relative.endswith(("/index.md", "/guangdong.md", "/beijing.md"))
+
+
 def test_rendered_markdown_matches_golden_files(built_example, update_golden):
     docs = built_example / "docs"
     produced = {p.relative_to(docs).as_posix(): p.read_text("utf-8") for p in sorted(docs.rglob("*.md"))}
+    produced = {relative: text for relative, text in produced.items() if golden_page(relative)}
     if update_golden:
         for old in GOLDEN.rglob("*.md"):
             old.unlink()

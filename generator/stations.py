@@ -1,0 +1,110 @@
+"""The station spreadsheet format: CSV columns ⇄ the Station model's shape. Used to read and to publish."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+from generator.load import Source
+from generator.models import Station
+from generator.problems import Problem
+
+COLUMNS = ["id", "name_zh", "name_en", "kind", "province", "city_zh", "city_en", "district_zh", "district_en",
+           "address_zh", "address_en", "phones", "hours_zh", "hours_en", "services", "platform_workers",
+           "source", "verified_on"]
+BILINGUAL = ["name", "city", "district", "address", "hours"]
+LISTS = ["phones", "services"]
+REQUIRED_COLUMNS = {"id", "name_zh", "name_en", "kind", "province", "city_zh", "city_en", "phones", "services",
+                    "platform_workers", "source", "verified_on"}
+YES = {"yes", "y", "true", "1", "是"}
+NO = {"no", "n", "false", "0", "否"}
+_LIST_SPLIT = re.compile(r"[;；,，、/\s]+")
+
+
+def row_to_data(row: dict[str, str]) -> tuple[dict, dict[tuple, str]]:
+    """One CSV row as the model's shape, and for each field the column it came from."""
+    data: dict = {}
+    columns: dict[tuple, str] = {}
+    cell = {name: (value or "").strip() for name, value in row.items() if name}
+    for name in BILINGUAL:
+        zh, en = cell.get(f"{name}_zh", ""), cell.get(f"{name}_en", "")
+        if zh or en:
+            data[name] = {k: v for k, v in (("zh", zh), ("en", en)) if v}
+        columns[(name,)] = f"{name}_zh"
+        columns[(name, "zh")] = f"{name}_zh"
+        columns[(name, "en")] = f"{name}_en"
+    for name in ("id", "kind", "province", "source", "verified_on"):
+        if cell.get(name):
+            data[name] = cell[name]
+        columns[(name,)] = name
+    for name in LISTS:
+        if cell.get(name):
+            data[name] = [part for part in _LIST_SPLIT.split(cell[name]) if part]
+        columns[(name,)] = name
+    flag = cell.get("platform_workers", "").lower()
+    if flag:
+        data["platform_workers"] = True if flag in YES else False if flag in NO else flag
+    columns[("platform_workers",)] = "platform_workers"
+    return data, columns
+
+
+def station_to_row(station: Station) -> dict[str, str]:
+    row = {"id": station.id, "kind": station.kind, "province": station.province, "source": station.source,
+           "verified_on": station.verified_on.isoformat(), "phones": "; ".join(station.phones),
+           "services": "; ".join(station.services), "platform_workers": "yes" if station.platform_workers else "no"}
+    for name in BILINGUAL:
+        text = getattr(station, name)
+        row[f"{name}_zh"] = text.zh if text else ""
+        row[f"{name}_en"] = text.en if text else ""
+    return {column: row[column] for column in COLUMNS}
+
+
+def stations_csv(stations: list[Station]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for station in stations:
+        writer.writerow(station_to_row(station))
+    return out.getvalue()
+
+
+def stations_json(stations: list[Station], hotlines) -> str:
+    """The whole directory as JSON: every station, and the national hotlines that reach every province."""
+    data = {"stations": [station.model_dump(mode="json") for station in stations],
+            "hotlines": [hotline.model_dump(mode="json") for hotline in hotlines]}
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def load_csv(path: Path, display_path: str) -> tuple[Source | None, list[Problem]]:
+    """Read a station CSV (UTF-8 with or without BOM, as Excel and WPS save it), keeping row numbers."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        return None, [Problem(display_path, 1, 0, "", f"not UTF-8 text ({error.reason}); save the sheet as "
+                                                     "'CSV UTF-8'")]
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [name.strip() for name in reader.fieldnames or []]
+    reader.fieldnames = header
+    problems = [Problem(display_path, 1, 0, name, "unknown column") for name in header if name not in COLUMNS]
+    problems += [Problem(display_path, 1, 0, name, "missing column")
+                 for name in COLUMNS if name in REQUIRED_COLUMNS and name not in header]
+    if problems:
+        return None, problems
+    source = Source(display_path, {"stations": []})
+    source.marks[()] = (1, 0)
+    line = 1
+    for row in reader:
+        if not any((value or "").strip() for value in row.values()):
+            line = reader.line_num
+            continue
+        start, line = line + 1, reader.line_num
+        index = len(source.data["stations"])
+        data, columns = row_to_data(row)
+        source.data["stations"].append(data)
+        source.marks[("stations", index)] = (start, 0)
+        for field, column in columns.items():
+            source.columns[("stations", index, *field)] = column
+    return source, []

@@ -11,7 +11,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.models import Content
+from generator.models import LANGS, Content
+from generator.pdf import guide_pdf
 from generator.problems import Problem
 from generator.render import render
 from generator.schema import schema_files
@@ -125,5 +126,9 @@ def build(project: Project) -> BuildResult:
         shutil.rmtree(new_site, ignore_errors=True)
         raise RuntimeError("pagefind failed: " + (indexed.stdout + indexed.stderr).strip())
     write_downloads(new_site, content)
+    started = time.perf_counter()
+    for lang in LANGS:
+        guide_pdf(new_site, lang, new_site / "downloads" / f"practitioner-guide-{lang}.pdf")
+    result.timings["pdf"] = time.perf_counter() - started
     swap_in(new_site, project.site)
     return result

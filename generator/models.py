@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -186,6 +186,41 @@ class Keywords(Model):
         return getattr(self, lang)
 
 
+class EvidenceItem(Model):
+    zh: NonEmpty
+    en: NonEmpty
+    held_by: Literal["worker", "employer", "third-party", "authority"]
+
+    def text(self, lang: Lang) -> str:
+        return getattr(self, lang)
+
+
+class Practitioner(Model):
+    """The lawyers' chapter on the same subject as the worker page; every part is required."""
+
+    summary: Text
+    elements: Annotated[list[Step], Field(min_length=1)]
+    legal_basis: Annotated[list[Statement], Field(min_length=1)]
+    burden_of_proof: Statement
+    evidence: Annotated[list[EvidenceItem], Field(min_length=1)]
+    procedure: Annotated[list[Step], Field(min_length=1)]
+    remedies: Annotated[list[Statement], Field(min_length=1)]
+    pitfalls: Annotated[list[Step], Field(min_length=1)]
+    intake_questions: Annotated[list[Text], Field(min_length=1)]
+    reviewed_on: datetime.date
+    reviewed_by: NonEmpty
+
+    CITED_PARTS: ClassVar[tuple[str, ...]] = ("elements", "legal_basis", "procedure", "remedies", "pitfalls")
+
+    def citation_sites(self) -> list[tuple[tuple, Citation]]:
+        sites = []
+        for part in self.CITED_PARTS:
+            for i, item in enumerate(getattr(self, part)):
+                sites += [((part, i, "cites", j), c) for j, c in enumerate(item.cites)]
+        sites += [(("burden_of_proof", "cites", j), c) for j, c in enumerate(self.burden_of_proof.cites)]
+        return sites
+
+
 class Topic(Model):
     slug: Slug
     category: Slug
@@ -200,16 +235,76 @@ class Topic(Model):
     related: list[Slug] = []
     reviewed_on: datetime.date
     reviewed_by: NonEmpty
-    # The practitioner chapter for lawyers (issue: practitioner guide) will be a model here.
-    practitioner: None = None
+    practitioner: Practitioner
+
+    def citation_sites(self) -> list[tuple[tuple, Citation]]:
+        """Every citation in the file with where it stands: worker page first, then the lawyers' chapter."""
+        sites = []
+        for part in ("law_says", "steps"):
+            for i, item in enumerate(getattr(self, part)):
+                sites += [((part, i, "cites", j), c) for j, c in enumerate(item.cites)]
+        sites += [(("deadline", "cites", j), c) for j, c in enumerate(self.deadline.cites)]
+        sites += [(("practitioner", *loc), c) for loc, c in self.practitioner.citation_sites()]
+        return sites
 
     def citations(self) -> list[Citation]:
-        """Every citation on the page, first use first, without repeats."""
-        seen: dict[str, Citation] = {}
-        for cited in [*self.law_says, *self.steps, self.deadline]:
-            for citation in cited.cites:
-                seen.setdefault(str(citation), citation)
-        return list(seen.values())
+        """Every citation on the worker page, first use first, without repeats."""
+        return _unique([c for loc, c in self.citation_sites() if loc[0] != "practitioner"])
+
+    def practitioner_citations(self) -> list[Citation]:
+        return _unique([c for _, c in self.practitioner.citation_sites()])
+
+
+def _unique(citations: list[Citation]) -> list[Citation]:
+    seen: dict[str, Citation] = {}
+    for citation in citations:
+        seen.setdefault(str(citation), citation)
+    return list(seen.values())
+
+
+# ── Practitioner guide: introduction and document templates ─────────────────────
+
+class GuideSection(Model):
+    heading: Text
+    paragraphs: Annotated[list[Step], Field(min_length=1)]
+
+
+class GuideIntro(Model):
+    title: Text
+    summary: Text
+    sections: Annotated[list[GuideSection], Field(min_length=1)]
+    reviewed_on: datetime.date
+    reviewed_by: NonEmpty
+
+
+class TemplateField(Model):
+    label: Text
+    lines: Annotated[int, Field(ge=1, le=12)]
+
+
+class TemplateSection(Model):
+    heading: Text
+    fields: Annotated[list[TemplateField], Field(min_length=1)]
+    note: Text | None = None
+
+
+class DocumentTemplate(Model):
+    """A fill-in form printed with blanks to write on by hand."""
+
+    slug: Slug
+    title: Text
+    purpose: Text
+    cites: Annotated[list[CitationField], Field(min_length=1)]
+    sections: Annotated[list[TemplateSection], Field(min_length=1)]
+    notes: list[Step] = []
+    reviewed_on: datetime.date
+    reviewed_by: NonEmpty
+
+    def citation_sites(self) -> list[tuple[tuple, Citation]]:
+        sites = [(("cites", j), c) for j, c in enumerate(self.cites)]
+        for i, note in enumerate(self.notes):
+            sites += [(("notes", i, "cites", j), c) for j, c in enumerate(note.cites)]
+        return sites
 
 
 # ── Station directory (guides_src/stations/*.csv, *.yaml) ───────────────────────
@@ -276,6 +371,12 @@ class Content(Model):
     laws: LawRegistry
     topics: list[Topic]
     stations: list[Station] = []
+    guide: GuideIntro
+    templates: list[DocumentTemplate] = []
+
+    def topics_by_category(self) -> list[Topic]:
+        """Topics in the order of the site's categories, as the guide presents its chapters."""
+        return [t for category in self.site.categories for t in self.topics_in(category.id)]
 
     def stations_in(self, province_code: str) -> list[Station]:
         return [s for s in self.stations if s.province == province_code]

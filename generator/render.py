@@ -131,8 +131,8 @@ class Renderer:
             result.append((self.content.laws.law(law_id), articles))
         return result
 
-    def page(self, template: str, lang: Lang, **context) -> str:
-        return self.env.get_template(template).render(
+    def page(self, template_name: str, lang: Lang, **context) -> str:
+        return self.env.get_template(template_name).render(
             lang=lang, other=[x for x in LANGS if x != lang][0], t=LABELS[lang], site=self.content.site,
             content=self.content, cite=self.cite, law_heading=self.law_heading, article_label=article_label, mark=GENERATED_MARK,
             **context)
@@ -159,11 +159,43 @@ class Renderer:
                 "province.md.j2", lang, province=province, local_hotlines=local_hotlines, station_list=station_list)
         return out
 
+    def statute_index(self) -> list[tuple[Law, list]]:
+        """Every law cited in the chapters, in registry order, with each article and the chapters citing it."""
+        citing: dict[tuple[str, str | None], list] = {}
+        for topic in self.content.topics:
+            for citation in topic.practitioner_citations():
+                citing.setdefault((citation.law, citation.article), []).append(topic)
+        index = []
+        for law in self.content.laws.laws:
+            entries = [(law.article(a) if a else None, topics) for (law_id, a), topics in citing.items()
+                       if law_id == law.id]
+            entries.sort(key=lambda e: (0, ()) if e[0] is None else (1, tuple(int(x) for x in e[0].number.split("-"))))
+            if entries:
+                index.append((law, entries))
+        return index
+
+    def guide_pages(self, lang: Lang) -> dict[str, str]:
+        root = "../" if lang == "zh" else "../../"
+        out = {f"{lang}/guide/index.md": self.page("guide_index.md.j2", lang, root=root),
+               f"{lang}/guide/statutes.md": self.page("statutes.md.j2", lang, index=self.statute_index(),
+                                                      link=lambda slug: f"{slug}.md")}
+        chapter_basis = {t.slug: self.legal_basis(t.practitioner_citations()) for t in self.content.topics}
+        for topic in self.content.topics:
+            out[f"{lang}/guide/{topic.slug}.md"] = self.page("chapter.md.j2", lang, topic=topic,
+                                                             basis=chapter_basis[topic.slug])
+        for template in self.content.templates:
+            out[f"{lang}/guide/templates/{template.slug}.md"] = self.page("template_page.md.j2", lang,
+                                                                          template=template)
+        out[f"{lang}/guide/print.md"] = self.page("guide_print.md.j2", lang, chapter_basis=chapter_basis,
+                                                  index=self.statute_index(), print_link=lambda slug: f"#{slug}")
+        return out
+
     def pages(self) -> dict[str, str]:
         """Every generated page, keyed by its path under docs/."""
         out: dict[str, str] = {}
         for lang in LANGS:
             out.update(self.station_pages(lang))
+            out.update(self.guide_pages(lang))
             out[f"{lang}/index.md"] = self.page("home.md.j2", lang)
             out[f"{lang}/about.md"] = self.page("about.md.j2", lang)
             out[f"{lang}/topics/index.md"] = self.page("topic_index.md.j2", lang)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 
-from generator.models import LawRegistry, SiteSettings, Topic
+from generator.models import DocumentTemplate, GuideIntro, LawRegistry, SiteSettings, StationFile, Topic
 from generator.render import GENERATED_MARK
 
-SCHEMAS = {"topic.schema.json": Topic, "laws.schema.json": LawRegistry, "site.schema.json": SiteSettings}
+SCHEMAS = {"topic.schema.json": Topic, "laws.schema.json": LawRegistry, "site.schema.json": SiteSettings,
+           "stations.schema.json": StationFile, "template.schema.json": DocumentTemplate,
+           "guide.schema.json": GuideIntro}
 
 
 def schema_files() -> dict[str, str]:

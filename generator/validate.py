@@ -11,7 +11,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.load import Source, load_yaml
-from generator.models import (LANGS, Citation, Content, LawRegistry, SiteSettings, StationFile, Topic)
+from generator.models import (LANGS, Citation, Content, DocumentTemplate, GuideIntro, LawRegistry, SiteSettings,
+                              StationFile, Topic)
 from generator.stations import load_csv
 from generator.problems import Problem
 
@@ -161,6 +162,25 @@ def check_content(guides_src: Path, today: datetime.date | None = None) -> tuple
         if topic is not None:
             topic_files.append((path, source, topic))
 
+    guide_source, guide = read(guides_src / "guide.yaml", GuideIntro)
+    templates = []
+    for path in sorted((guides_src / "templates").glob("*.yaml")):
+        source, template = read(path, DocumentTemplate)
+        if template is not None:
+            templates.append(template)
+            if template.slug != path.stem:
+                problems.append(source.problem(("slug",), f"slug '{template.slug}' does not match the file name "
+                                                          f"'{path.name}'"))
+            if laws is not None:
+                for loc, citation in template.citation_sites():
+                    problems.extend(check_citation(source, loc, citation, laws))
+    if guide is not None and laws is not None:
+        for i, section in enumerate(guide.sections):
+            for j, paragraph in enumerate(section.paragraphs):
+                for k, citation in enumerate(paragraph.cites):
+                    problems.extend(check_citation(guide_source, ("sections", i, "paragraphs", j, "cites", k),
+                                                   citation, laws))
+
     station_files = []
     for path in sorted([*(guides_src / "stations").glob("*.csv"), *(guides_src / "stations").glob("*.yaml")]):
         source, directory = read(path, StationFile)
@@ -173,11 +193,12 @@ def check_content(guides_src: Path, today: datetime.date | None = None) -> tuple
     problems.extend(check_topics(topic_files, known_slugs, site, laws, today))
     if site is not None:
         problems.extend(check_site(site_source, site, known_slugs))
-    if problems or site is None or laws is None:
+    if problems or site is None or laws is None or guide is None:
         return None, sorted(set(problems))
     topics = sorted((t for _, _, t in topic_files), key=lambda t: t.slug)
     stations = sorted((s for _, d in station_files for s in d.stations), key=lambda s: (s.province, s.city.zh, s.id))
-    return Content(site=site, laws=laws, topics=topics, stations=stations), []
+    templates.sort(key=lambda t: t.slug)
+    return Content(site=site, laws=laws, topics=topics, stations=stations, guide=guide, templates=templates), []
 
 
 def check_laws(source: Source, laws: LawRegistry) -> list[Problem]:
@@ -244,12 +265,8 @@ def check_topics(topic_files, all_slugs: set[str], site: SiteSettings | None, la
                 if site.hotline(number) is None:
                     problems.append(source.problem(("help", "hotlines", i), f"unknown hotline '{number}' (see guides_src/site.yaml)"))
         if laws is not None:
-            for section in ("law_says", "steps"):
-                for i, cited in enumerate(getattr(topic, section)):
-                    for j, citation in enumerate(cited.cites):
-                        problems.extend(check_citation(source, (section, i, "cites", j), citation, laws))
-            for j, citation in enumerate(topic.deadline.cites):
-                problems.extend(check_citation(source, ("deadline", "cites", j), citation, laws))
+            for loc, citation in topic.citation_sites():
+                problems.extend(check_citation(source, loc, citation, laws))
     return problems
 
 

@@ -1,0 +1,34 @@
+"""The practitioner guide as PDF: WeasyPrint renders the built one-page guide with an A4 print stylesheet.
+
+WeasyPrint (not Chromium's print-to-PDF) because it implements CSS paged media: running headers from
+the chapter titles, page numbers in the table of contents (target-counter), PDF bookmarks from the
+headings, and it embeds subsets of the Noto CJK fonts; it runs in-process with no browser.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.models import Lang
+
+CSS = (Path(__file__).parent / "templates" / "guide_pdf.css").read_text("utf-8")
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+
+
+def print_page(site_dir: Path, lang: Lang) -> Path:
+    return site_dir / ("" if lang == "zh" else "en") / "guide" / "print" / "index.html"
+
+
+def guide_pdf(site_dir: Path, lang: Lang, target: Path) -> None:
+    from weasyprint import HTML  # imported here: loading it (and pango) is only needed for PDFs
+
+    page = print_page(site_dir, lang)
+    article = _ARTICLE.search(page.read_text("utf-8"))
+    if article is None:
+        raise RuntimeError(f"{page} has no article to print")
+    title = re.search(r"<h1[^>]*>(.*?)</h1>", article.group(1), re.S).group(1)
+    document = (f'<!doctype html><html lang="{"zh-Hans" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+                f"<title>{title}</title><style>{CSS}</style></head><body>{article.group(1)}</body></html>")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    HTML(string=document, base_url=str(page)).write_pdf(target)

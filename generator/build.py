@@ -14,7 +14,9 @@ from pathlib import Path
 from generator.models import LANGS, Content
 from generator.pdf import guide_pdf
 from generator.problems import Problem
-from generator.render import render
+from generator.leaflets import Leaflet, fit_leaflet
+from generator.qr import site_url
+from generator.render import Renderer, render
 from generator.schema import schema_files
 from generator.stations import stations_csv, stations_json
 from generator.validate import check_content
@@ -52,9 +54,27 @@ def check(project: Project) -> tuple[Content | None, list[Problem]]:
     return check_content(project.guides_src)
 
 
-def generate(project: Project, content: Content) -> tuple[WriteReport | None, list[Problem]]:
+def make_leaflets(project: Project, content: Content) -> tuple[list[Leaflet], list[Problem]]:
+    """Fit every topic's leaflet on one page, in both languages; report the ones that cannot fit."""
+    renderer, base = Renderer(content), site_url(project.root / "mkdocs.yml")
+    leaflets, problems = [], []
+    for topic in content.topics:
+        for lang in LANGS:
+            leaflet = fit_leaflet(renderer, topic, lang, base)
+            if leaflet is None:
+                problems.append(Problem(f"guides_src/topics/{topic.slug}.yaml", 1, 0, "",
+                                        f"the {lang} leaflet does not fit on one A4 page even with three points and "
+                                        "three steps; shorten the summary, the first three law_says or steps, or "
+                                        "the deadline"))
+            else:
+                leaflets.append(leaflet)
+    return leaflets, problems
+
+
+def generate(project: Project, content: Content,
+             leaflets: list[Leaflet]) -> tuple[WriteReport | None, list[Problem]]:
     """Render everything in memory, then write docs/ and the JSON Schemas; nothing is written on a problem."""
-    pages = render(content)
+    pages = render(content, leaflets, site_url(project.root / "mkdocs.yml"))
     foreign = foreign_files(project.docs, pages)
     if foreign:
         return None, [Problem(f"docs/{rel}", 1, 0, "", "was not made by the generator; move it out of docs/ "
@@ -105,7 +125,10 @@ def build(project: Project) -> BuildResult:
     content, result.problems = check(project)
     if content is None:
         return result
-    result.docs, result.problems = generate(project, content)
+    leaflets, result.problems = make_leaflets(project, content)
+    if result.problems:
+        return result
+    result.docs, result.problems = generate(project, content, leaflets)
     if result.problems:
         return result
     result.timings["generate"] = time.perf_counter() - started
@@ -129,6 +152,9 @@ def build(project: Project) -> BuildResult:
     started = time.perf_counter()
     for lang in LANGS:
         guide_pdf(new_site, lang, new_site / "downloads" / f"practitioner-guide-{lang}.pdf")
+    (new_site / "downloads" / "leaflets").mkdir()
+    for leaflet in leaflets:
+        (new_site / "downloads" / "leaflets" / f"{leaflet.topic.slug}-{leaflet.lang}.pdf").write_bytes(leaflet.pdf)
     result.timings["pdf"] = time.perf_counter() - started
     swap_in(new_site, project.site)
     return result

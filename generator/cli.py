@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 import traceback
 from pathlib import Path
 
 from generator.build import Project, build, check
+from generator.event_pack import PackError, event_pack
 from generator.problems import summary_line
+from generator.provinces import province
+from generator.qr import site_url
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,6 +22,11 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate guides_src/ only; write nothing")
     commands.add_parser("build", help="validate, generate docs/ and build site/ with MkDocs")
+    pack = commands.add_parser("event-pack", help="one PDF for an event: cover with QR code, leaflets, stations")
+    pack.add_argument("--province", required=True, help="province code or Chinese name, e.g. guangdong or 广东")
+    pack.add_argument("--topics", required=True, help="topic slugs separated by commas, e.g. unpaid-wages,work-injury")
+    pack.add_argument("--lang", choices=["zh", "en"], default="zh")
+    pack.add_argument("--output", type=Path, help="PDF to write (default: event-pack-<province>-<lang>.pdf)")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
@@ -27,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             _, problems = check(project)
             return report(problems, "guides_src/ is valid")
+        if args.command == "event-pack":
+            return make_event_pack(project, args)
         result = build(project)
         if result.problems:
             return report(result.problems, "")
@@ -40,6 +51,31 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         print(f"internal error: {error.__class__.__name__}: {error} (run with --debug for details)", file=sys.stderr)
         return 2
+
+
+def make_event_pack(project: Project, args) -> int:
+    found = province(args.province)
+    if found is None:
+        print(f"unknown province '{args.province}' (use a code such as guangdong or a name such as 广东)", file=sys.stderr)
+        return 2
+    content, problems = check(project)
+    if problems:
+        return report(problems, "")
+    slugs = [slug.strip() for slug in args.topics.split(",") if slug.strip()]
+    unknown = [slug for slug in slugs if content.topic(slug) is None]
+    if unknown or not slugs:
+        print(f"unknown topic: {', '.join(unknown) or '(none given)'}; topics are "
+              f"{', '.join(t.slug for t in content.topics)}", file=sys.stderr)
+        return 2
+    target = args.output or Path(f"event-pack-{found.code}-{args.lang}.pdf")
+    started = time.perf_counter()
+    try:
+        pages = event_pack(content, found, slugs, args.lang, site_url(project.root / "mkdocs.yml"), target)
+    except PackError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"{target}: {pages} pages in {time.perf_counter() - started:.1f}s")
+    return 0
 
 
 def report(problems, ok_message: str) -> int:

@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.models import LANGS, SERVICES, Citation, Content, Lang, Law
 from generator.provinces import PROVINCES
+from generator.qr import page_url, qr_svg
 
 TEMPLATES = Path(__file__).parent / "templates"
 LABELS: dict[str, dict[str, str]] = yaml.safe_load((Path(__file__).parent / "labels.yaml").read_text("utf-8"))
@@ -67,8 +68,10 @@ def yaml_string(text: str) -> str:
 
 
 class Renderer:
-    def __init__(self, content: Content):
+    def __init__(self, content: Content, leaflets: list | None = None, base_url: str = ""):
         self.content = content
+        self.leaflets = leaflets or []
+        self.base_url = base_url
         # Markdown templates escape with the `md` filter; HTML fragments (*.html.j2) autoescape.
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
                                autoescape=lambda name: (name or "").endswith(".html.j2"),
@@ -145,19 +148,23 @@ class Renderer:
                                                       counts=counts, tile_map=tile_map.strip(), root=root)}
         local_hotlines = [h for h in self.content.site.hotlines if not h.emergency_only]
         for province in PROVINCES:
-            stations = self.content.stations_in(province.code)
-            station_list = ""
-            if stations:
-                by_city: dict[str, list] = {}
-                for station in stations:
-                    by_city.setdefault(station.city.zh, []).append(station)
-                grouped = [(group[0].city, group) for _, group in sorted(by_city.items())]
-                services = [s for s in SERVICES if any(s in st.services for st in stations)]
-                station_list = self.page("station_list.html.j2", lang, by_city=grouped, services=services,
-                                         cities=[city for city, _ in grouped]).strip()
             out[f"{lang}/stations/{province.code}.md"] = self.page(
-                "province.md.j2", lang, province=province, local_hotlines=local_hotlines, station_list=station_list)
+                "province.md.j2", lang, province=province, local_hotlines=local_hotlines,
+                station_list=self.station_list(province.code, lang))
         return out
+
+    def station_list(self, province_code: str, lang: Lang) -> str:
+        """A province's stations grouped by city, with the filter form (HTML), or "" when it has none."""
+        stations = self.content.stations_in(province_code)
+        if not stations:
+            return ""
+        by_city: dict[str, list] = {}
+        for station in stations:
+            by_city.setdefault(station.city.zh, []).append(station)
+        grouped = [(group[0].city, group) for _, group in sorted(by_city.items())]
+        services = [s for s in SERVICES if any(s in st.services for st in stations)]
+        return self.page("station_list.html.j2", lang, by_city=grouped, services=services,
+                         cities=[city for city, _ in grouped]).strip()
 
     def statute_index(self) -> list[tuple[Law, list]]:
         """Every law cited in the chapters, in registry order, with each article and the chapters citing it."""
@@ -196,6 +203,10 @@ class Renderer:
         for lang in LANGS:
             out.update(self.station_pages(lang))
             out.update(self.guide_pages(lang))
+            for leaflet in self.leaflets:
+                if leaflet.lang == lang:
+                    out[f"{lang}/print/{leaflet.topic.slug}.md"] = self.page(
+                        "print_page.md.j2", lang, leaflet=leaflet, root="../../" if lang == "zh" else "../../../")
             out[f"{lang}/index.md"] = self.page("home.md.j2", lang)
             out[f"{lang}/about.md"] = self.page("about.md.j2", lang)
             out[f"{lang}/topics/index.md"] = self.page("topic_index.md.j2", lang)
@@ -203,8 +214,30 @@ class Renderer:
                 out[f"{lang}/topics/{topic.slug}.md"] = self.page(
                     "topic.md.j2", lang, topic=topic, basis=self.legal_basis(topic.citations()),
                     keyword_weight=SEARCH_KEYWORD_WEIGHT)
-        return dict(sorted(out.items()))
+        return {path: text + self.print_footer(path) for path, text in sorted(out.items())}
+
+    def reviewed_on(self, path: str) -> datetime.date | None:
+        """The review date of the content a page shows, for its printed footer."""
+        parts = path[:-3].split("/")[1:]
+        topic = self.content.topic(parts[-1])
+        if topic and parts[0] in ("topics", "print"):
+            return topic.reviewed_on
+        if topic and parts[0] == "guide":
+            return topic.practitioner.reviewed_on
+        template = next((t for t in self.content.templates if parts[-1] == t.slug and "templates" in parts), None)
+        if template:
+            return template.reviewed_on
+        return self.content.guide.reviewed_on if parts[0] == "guide" else None
+
+    def print_footer(self, path: str) -> str:
+        """Shown only on paper: the page's address as a QR code, the hotlines and the review date."""
+        lang, rest = path.split("/", 1)
+        route = "" if rest == "index.md" else rest[:-3].removesuffix("index").rstrip("/") + "/"
+        url = page_url(self.base_url, lang, route.lstrip("/"))
+        hotlines = [h for h in self.content.site.hotlines if not h.emergency_only]
+        return "\n" + self.page("print_footer.html.j2", lang, qr=qr_svg(url, url), url=url, hotlines=hotlines,
+                                reviewed=self.reviewed_on(path))
 
 
-def render(content: Content) -> dict[str, str]:
-    return Renderer(content).pages()
+def render(content: Content, leaflets: list | None = None, base_url: str = "") -> dict[str, str]:
+    return Renderer(content, leaflets, base_url).pages()

@@ -21,6 +21,26 @@ def update_golden(request) -> bool:
 
 
 @pytest.fixture
+def content_dir(tmp_path) -> Path:
+    """A throwaway copy of the fake example content (guides_src/ only)."""
+    shutil.copytree(FIXTURE / "guides_src", tmp_path / "guides_src")
+    return tmp_path / "guides_src"
+
+
+def problems_after(content_dir: Path, old: str, new: str, file: str, today) -> list[str]:
+    """Replace `old` by `new` in one content file and return every problem the check then reports."""
+    from generator.validate import check_content
+
+    path = content_dir / file
+    text = path.read_text("utf-8-sig")
+    assert old in text, f"{old!r} not in {file}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    content, problems = check_content(content_dir, today=today)
+    assert content is None
+    return [str(p) for p in problems]
+
+
+@pytest.fixture
 def example_project(tmp_path) -> Path:
     """A throwaway project: the fake example content with the real mkdocs.yml and theme overrides."""
     shutil.copytree(FIXTURE / "guides_src", tmp_path / "guides_src")

@@ -1,7 +1,6 @@
 """The real content in guides_src/: it validates, has the fifteen starter topics, and its schemas are current."""
 
 import json
-from pathlib import Path
 
 from generator.models import LANGS
 from generator.schema import schema_files

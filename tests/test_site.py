@@ -8,7 +8,6 @@ import pytest
 
 from generator.models import LANGS
 
-from .conftest import ROOT
 from .test_content import STARTER_SLUGS, real_content
 
 RESOURCE_TAGS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src",

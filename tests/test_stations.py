@@ -4,10 +4,8 @@ import csv
 import datetime
 import io
 import json
-import shutil
 from pathlib import Path
 
-import pytest
 
 from generator.models import LANGS
 from generator.provinces import PROVINCES
@@ -15,25 +13,14 @@ from generator.stations import load_csv, station_to_row
 from generator.validate import check_content
 
 from .conftest import FIXTURE
+from .conftest import problems_after as shared_problems_after
 
 TODAY = datetime.date(2026, 11, 23)
 CSV = "guides_src/stations/example.csv"
 
 
-@pytest.fixture
-def content_dir(tmp_path) -> Path:
-    shutil.copytree(FIXTURE / "guides_src", tmp_path / "guides_src")
-    return tmp_path / "guides_src"
-
-
 def problems_after(content_dir: Path, old: str, new: str, file: str = "stations/example.csv") -> list[str]:
-    path = content_dir / file
-    text = path.read_text("utf-8-sig")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), "utf-8")
-    content, problems = check_content(content_dir, today=TODAY)
-    assert content is None
-    return [str(p) for p in problems]
+    return shared_problems_after(content_dir, old, new, file, TODAY)
 
 
 def test_csv_with_and_without_byte_order_mark(content_dir):

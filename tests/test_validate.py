@@ -1,23 +1,14 @@
 """Validation of content: every problem, with file, line, column and the exact message."""
 
 import datetime
-import shutil
 from pathlib import Path
-
-import pytest
 
 from generator.validate import check_content
 
-from .conftest import FIXTURE
+from .conftest import problems_after as shared_problems_after
 
 TODAY = datetime.date(2026, 11, 23)
 TOPIC = "guides_src/topics/example-topic.yaml"
-
-
-@pytest.fixture
-def content_dir(tmp_path) -> Path:
-    shutil.copytree(FIXTURE / "guides_src", tmp_path / "guides_src")
-    return tmp_path / "guides_src"
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -27,10 +18,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def problems_after(content_dir: Path, old: str, new: str, file: str = "topics/example-topic.yaml") -> list[str]:
-    edit(content_dir / file, old, new)
-    content, problems = check_content(content_dir, today=TODAY)
-    assert content is None
-    return [str(p) for p in problems]
+    return shared_problems_after(content_dir, old, new, file, TODAY)
 
 
 def test_fixture_is_valid(content_dir):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -109,6 +110,19 @@ def write_downloads(site_dir: Path, content: Content) -> None:
     (downloads / "stations.json").write_text(stations_json(content.stations, content.site.hotlines), "utf-8")
 
 
+def write_service_worker(site_dir: Path, renderer: Renderer) -> None:
+    """sw.js at the site root, versioned by a hash of everything else, so a changed site replaces old caches."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(site_dir).as_posix().encode() + b"\0" + path.read_bytes())
+    assets = site_dir / "assets"
+    core = sorted(p.relative_to(site_dir).as_posix() for p in assets.rglob("*")
+                  if p.suffix in (".css", ".js") and "lunr" not in p.parts and "workers" not in p.parts)
+    core += ["assets/images/favicon.png", "./", "en/"]
+    text = renderer.page("sw.js.j2", "zh", version=digest.hexdigest()[:16], core_assets=core)
+    (site_dir / "sw.js").write_text(text, "utf-8")
+
+
 def swap_in(new_site: Path, site: Path) -> None:
     """Replace site/ with the freshly built folder using renames, so site/ is never half-built."""
     old = site.with_name(site.name + ".old")
@@ -156,5 +170,6 @@ def build(project: Project) -> BuildResult:
     for leaflet in leaflets:
         (new_site / "downloads" / "leaflets" / f"{leaflet.topic.slug}-{leaflet.lang}.pdf").write_bytes(leaflet.pdf)
     result.timings["pdf"] = time.perf_counter() - started
+    write_service_worker(new_site, Renderer(content))
     swap_in(new_site, project.site)
     return result

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
 from generator.models import LANGS, SERVICES, Citation, Content, Lang, Law
 from generator.provinces import PROVINCES
@@ -26,6 +26,8 @@ _DIGITS = "零一二三四五六七八九"
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July",
            "August", "September", "October", "November", "December"]
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#!])")
+# A run of Chinese characters with the full-width punctuation and book-title marks around them.
+_CJK_RUN = re.compile(r"[《〈（“]*[\u4e00-\u9fff][\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e]*[》〉）”]*")
 
 
 def chinese_number(n: int) -> str:
@@ -63,6 +65,15 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+@pass_context
+def md_filter(context, text: str) -> str:
+    """md_escape, and on English pages Chinese runs are marked lang="zh-Hans" for screen readers."""
+    escaped = md_escape(text)
+    if context.get("lang") == "en":
+        escaped = _CJK_RUN.sub(r'<span lang="zh-Hans">\g<0></span>', escaped)
+    return escaped
+
+
 def yaml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
@@ -76,7 +87,7 @@ class Renderer:
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
                                autoescape=lambda name: (name or "").endswith(".html.j2"),
                                keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-        self.env.filters.update(md=md_escape, yaml_string=yaml_string, date=format_date)
+        self.env.filters.update(md=md_filter, yaml_string=yaml_string, date=format_date)
 
     def cite(self, citations: list[Citation], lang: Lang) -> str:
         """Short inline form: 《劳动合同法》第三十八条、第四十六条 / Labour Contract Law, Arts. 38, 46."""
@@ -110,8 +121,8 @@ class Renderer:
             if law.amended:
                 parts.append(format_date(law.amended, lang) + t["amended"])
         else:
-            parts = [f"**{md_escape(law.title.en)}** ({md_escape(law.title.zh)})"
-                     + (f" {md_escape(law.document_number)}" if law.document_number else "")]
+            parts = [f'**{md_escape(law.title.en)}** (<span lang="zh-Hans">{md_escape(law.title.zh)}</span>)'
+                     + (f' <span lang="zh-Hans">{md_escape(law.document_number)}</span>' if law.document_number else "")]
             if law.effective:
                 parts.append(f"{t['effective']} {format_date(law.effective, lang)}")
             elif law.adopted:

@@ -123,3 +123,13 @@ def test_home_page_starts_from_the_workers_problem(real_site):
             assert any(h.rstrip("/").endswith(f"topics/{problem.topic}") for h in hrefs), (lang, problem.topic)
         for hotline in content.site.hotlines:
             assert f"tel:{hotline.number}" in hrefs
+
+
+def test_chinese_on_english_pages_is_marked_as_chinese(real_site):
+    """Screen readers switch voice on lang: Chinese names on English pages carry lang="zh-Hans"."""
+    for path in [*(real_site / "en/topics").glob("*/index.html"), *(real_site / "en/guide").glob("*/index.html")]:
+        article = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>',
+                            path.read_text("utf-8"), re.S).group(1)
+        text = re.sub(r'<span lang="zh-Hans">[^<]*</span>', "", article)
+        text = re.sub(r"<[^>]*>", " ", text)
+        assert not re.search(r"[\u4e00-\u9fff]", text), (path, re.search(r".{20}[\u4e00-\u9fff]+.{5}", text))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.models import LANGS, Content
+from generator.offline import ZIP_NAME, write_zip
 from generator.pdf import guide_pdf
 from generator.problems import Problem
 from generator.leaflets import Leaflet, fit_leaflet
@@ -123,6 +124,24 @@ def write_service_worker(site_dir: Path, renderer: Renderer) -> None:
     (site_dir / "sw.js").write_text(text, "utf-8")
 
 
+def offline_zip(project: Project, site_dir: Path) -> None:
+    """downloads/offline-site.zip: the same site built with links to .html files, searchable from a local server."""
+    offline = project.root / "site.offline"
+    shutil.rmtree(offline, ignore_errors=True)
+    try:
+        completed = subprocess.run([sys.executable, "-m", "generator.offline", str(project.root), str(offline)],
+                                   cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True,
+                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        if completed.returncode != 0:
+            raise RuntimeError("offline build failed: " + (completed.stdout + completed.stderr).strip())
+        indexed = search_index(offline)
+        if indexed.returncode != 0:
+            raise RuntimeError("pagefind failed on the offline copy: " + (indexed.stdout + indexed.stderr).strip())
+        write_zip(offline, site_dir / "downloads", site_dir / "downloads" / ZIP_NAME)
+    finally:
+        shutil.rmtree(offline, ignore_errors=True)
+
+
 def swap_in(new_site: Path, site: Path) -> None:
     """Replace site/ with the freshly built folder using renames, so site/ is never half-built."""
     old = site.with_name(site.name + ".old")
@@ -170,6 +189,13 @@ def build(project: Project) -> BuildResult:
     for leaflet in leaflets:
         (new_site / "downloads" / "leaflets" / f"{leaflet.topic.slug}-{leaflet.lang}.pdf").write_bytes(leaflet.pdf)
     result.timings["pdf"] = time.perf_counter() - started
+    started = time.perf_counter()
+    try:
+        offline_zip(project, new_site)
+    except RuntimeError:
+        shutil.rmtree(new_site, ignore_errors=True)
+        raise
+    result.timings["offline"] = time.perf_counter() - started
     write_service_worker(new_site, Renderer(content))
     swap_in(new_site, project.site)
     return result

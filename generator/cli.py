@@ -44,7 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         docs = result.docs
         print(f"docs/: {len(docs.written)} written, {len(docs.unchanged)} unchanged, {len(docs.removed)} removed; "
               f"generate {result.timings['generate']:.2f}s, mkdocs {result.timings['mkdocs']:.2f}s, "
-              f"search index {result.timings['search']:.2f}s, PDFs {result.timings['pdf']:.2f}s; site/ updated")
+              f"search index {result.timings['search']:.2f}s, PDFs {result.timings['pdf']:.2f}s, "
+              f"offline zip {result.timings['offline']:.2f}s; site/ updated")
         return 0
     except Exception as error:  # noqa: BLE001 - the last line of defence turns crashes into exit 2
         if args.debug:

@@ -216,7 +216,8 @@ class Renderer:
             out.update(self.guide_pages(lang))
             for leaflet in self.leaflets:
                 if leaflet.lang == lang:
-                    out[f"{lang}/print/{leaflet.topic.slug}.md"] = self.page(
+                    # An index page, so its raw-HTML download link works in the offline copy's .html layout too.
+                    out[f"{lang}/print/{leaflet.topic.slug}/index.md"] = self.page(
                         "print_page.md.j2", lang, leaflet=leaflet, root="../../" if lang == "zh" else "../../../")
             out[f"{lang}/index.md"] = self.page("home.md.j2", lang)
             out[f"{lang}/about.md"] = self.page("about.md.j2", lang)
@@ -230,6 +231,8 @@ class Renderer:
     def reviewed_on(self, path: str) -> datetime.date | None:
         """The review date of the content a page shows, for its printed footer."""
         parts = path[:-3].split("/")[1:]
+        if len(parts) > 1 and parts[-1] == "index":
+            parts = parts[:-1]
         topic = self.content.topic(parts[-1])
         if topic and parts[0] in ("topics", "print"):
             return topic.reviewed_on

@@ -1,5 +1,7 @@
 """What a reader does on a phone (390×844) in Debian's Chromium: read, tap, switch language."""
 
+import json
+
 import pytest
 
 from .test_content import real_content
@@ -33,3 +35,45 @@ def test_language_switcher_opens_the_same_topic_in_english(phone, site_server):
     phone.wait_for_url("**/en/topics/work-injury/")
     assert phone.locator("h1").inner_text() == real_content().topic("work-injury").title("en")
     assert phone.evaluate("document.documentElement.lang") == "en"
+
+
+TAP_PAGES = ["/", "/topics/unpaid-wages/", "/en/topics/work-injury/", "/stations/guangdong/", "/en/stations/"]
+
+
+@pytest.mark.parametrize("url", TAP_PAGES)
+def test_call_buttons_are_large_tap_targets(phone, site_server, url):
+    phone.goto(site_server + url)
+    boxes = phone.eval_on_selector_all(
+        "a[href^='tel:']", "els => els.map(e => e.getBoundingClientRect())"
+        ".filter(r => r.width > 0).map(r => [Math.round(r.width), Math.round(r.height)])")
+    assert boxes, "every one of these pages offers a hotline to call"
+    assert min(min(box) for box in boxes) >= 48, boxes
+
+
+LARGE_FONT_PAGES = ["/", "/topics/unpaid-wages/", "/en/topics/dismissal/", "/stations/guangdong/",
+                    "/guide/unpaid-wages/"]
+
+
+def test_pages_work_with_a_large_system_font(browser, site_server, tmp_path):
+    """Chromium's default font size raised from 16 to 24 px, as a reader with large text set would have it."""
+    from .conftest import CHROMIUM, CHROMIUM_ARGS
+
+    profile = tmp_path / "profile" / "Default"
+    profile.mkdir(parents=True)
+    (profile / "Preferences").write_text(json.dumps({"webkit": {"webprefs": {"default_font_size": 24}}}))
+    problems = []
+    context = browser.browser_type.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    for url in LARGE_FONT_PAGES:
+        page.goto(site_server + url)
+        size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        clipped = page.evaluate("""() => [...document.querySelectorAll('.md-typeset a, .md-typeset p')]
+            .filter(e => e.offsetWidth > 0 && e.scrollWidth > e.clientWidth + 1
+                    && getComputedStyle(e).overflowX === 'hidden').length""")
+        if size < 24 or width > 390 or clipped:
+            problems.append(f"{url}: text {size}px, page {width}px wide, {clipped} clipped")
+    context.close()
+    assert not problems, problems

@@ -112,9 +112,9 @@ def test_stale_generated_file_is_removed_and_hand_made_file_kept(built_example, 
     (project / "docs/zh/notes.txt").write_text("kept", "utf-8")
     result = build(Project(project))
     assert result.problems == []
-    assert sorted(result.docs.removed) == ["en/guide/example-other.md", "en/print/example-other.md",
+    assert sorted(result.docs.removed) == ["en/guide/example-other.md", "en/print/example-other/index.md",
                                            "en/topics/example-other.md", "zh/guide/example-other.md",
-                                           "zh/print/example-other.md", "zh/topics/example-other.md"]
+                                           "zh/print/example-other/index.md", "zh/topics/example-other.md"]
     assert (project / "docs/zh/notes.txt").read_text("utf-8") == "kept"
     assert not (project / "site/topics/example-other").exists()
 

@@ -153,10 +153,13 @@
     load().then(function (module) {
       return rank(module, query).then(function (entries) { show(entries, query, ticket); warm(module); });
     })
-      .catch(function () { status.textContent = form.getAttribute("data-error"); });
+      .catch(function () {
+        // Opened from the offline zip as files: browsers do not load the index from file:// addresses.
+        status.textContent = form.getAttribute(location.protocol === "file:" ? "data-offline" : "data-error");
+      });
   }
 
-  input.addEventListener("focus", load, { once: true });
+  input.addEventListener("focus", function () { load().catch(function () {}); }, { once: true });
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 120); });
   form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); run(); });
 })();

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from typing import Annotated, ClassVar, Literal
 
@@ -364,6 +365,100 @@ class StationFile(Model):
     stations: list[Station]
 
 
+# ── Calculators (guides_src/tools.yaml, guides_src/holidays.yaml) ───────────────────────
+# The rules are in overrides/assets/calculators.js; INPUTS lists the inputs each of its functions takes.
+
+FieldKind = Literal["date", "money", "hours", "choice", "yes-no"]
+
+# Each calculator's inputs, in form order: (name, kind, required); names are the function's parameters.
+INPUTS: dict[str, list[tuple[str, FieldKind, bool]]] = {
+    "arbitration-deadline": [("claim", "choice", True), ("knewOn", "date", False),
+                             ("employmentEnded", "date", False)],
+    "double-wages": [("start", "date", True), ("contractSigned", "date", False), ("end", "date", False),
+                     ("monthlyWage", "money", True)],
+    "severance": [("start", "date", True), ("end", "date", True), ("monthlyWage", "money", True),
+                  ("localAverageWage", "money", False), ("unlawful", "yes-no", False)],
+    "overtime": [("monthlyWage", "money", True), ("workdayHours", "hours", False), ("restDayHours", "hours", False),
+                 ("holidayHours", "hours", False)],
+}
+FUNCTIONS = {"arbitration-deadline": "arbitrationDeadline", "double-wages": "doubleWages",
+             "severance": "severance", "overtime": "overtimePay"}
+CHOICES = {"claim": ["wages", "other"]}
+
+
+class ToolField(Model):
+    label: Text
+    hint: Text | None = None
+    choices: dict[str, Text] | None = None
+
+
+class Tool(Model):
+    slug: Literal["arbitration-deadline", "double-wages", "severance", "overtime"]
+    title: Text
+    summary: Text
+    topics: list[Slug]
+    cites: list[CitationField]
+    fields: dict[str, ToolField]
+
+    @property
+    def function(self) -> str:
+        return FUNCTIONS[self.slug]
+
+    def inputs(self) -> list[tuple[str, FieldKind, bool, ToolField]]:
+        return [(name, kind, required, self.fields[name]) for name, kind, required in INPUTS[self.slug]]
+
+
+class ToolSet(Model):
+    reviewed_on: datetime.date
+    reviewed_by: Text
+    tools: list[Tool]
+
+    def for_topic(self, slug: str) -> list[Tool]:
+        return [tool for tool in self.tools if slug in tool.topics]
+
+
+class HolidaySource(Model):
+    title: str
+    document_number: str | None
+    published: datetime.date
+    checked_at: str
+    check: Check
+
+
+class DaysOff(Model):
+    name: Text
+    # "from" is a Python keyword, so the model names it `first`; the YAML key stays `from`.
+    first: datetime.date = Field(alias="from")
+    last: datetime.date = Field(alias="to")
+
+
+class HolidayYear(Model):
+    year: int
+    source: HolidaySource
+    days_off: list[DaysOff]
+    working_days: list[datetime.date]
+
+    def days(self) -> list[datetime.date]:
+        return [period.first + datetime.timedelta(n) for period in self.days_off
+                for n in range((period.last - period.first).days + 1)]
+
+
+class HolidayCalendar(Model):
+    years: list[HolidayYear]
+
+    def module(self, mark: str) -> str:
+        """The calendar as the ES module calculators.js imports (assets/holidays.js)."""
+        data = {
+            "years": [y.year for y in self.years],
+            "off": [day.isoformat() for y in self.years for day in y.days()],
+            "work": [day.isoformat() for y in self.years for day in y.working_days],
+            "sources": [{"year": y.year, "title": y.source.title, "number": y.source.document_number,
+                         "published": y.source.published.isoformat()} for y in self.years],
+        }
+        return f"// {mark} (guides_src/holidays.yaml)\nexport const CALENDAR = {json.dumps(data, ensure_ascii=False)};\n"
+
+
+
 class Content(Model):
     """Everything in guides_src/, checked: the site settings, the law registry, the topics and the stations."""
 
@@ -373,6 +468,8 @@ class Content(Model):
     stations: list[Station] = []
     guide: GuideIntro
     templates: list[DocumentTemplate] = []
+    tools: ToolSet
+    holidays: HolidayCalendar
 
     def topics_by_category(self) -> list[Topic]:
         """Topics in the order of the site's categories, as the guide presents its chapters."""

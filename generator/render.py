@@ -219,6 +219,7 @@ class Renderer:
                     # An index page, so its raw-HTML download link works in the offline copy's .html layout too.
                     out[f"{lang}/print/{leaflet.topic.slug}/index.md"] = self.page(
                         "print_page.md.j2", lang, leaflet=leaflet, root="../../" if lang == "zh" else "../../../")
+            out.update(self.tool_pages(lang))
             out[f"{lang}/index.md"] = self.page("home.md.j2", lang)
             out[f"{lang}/about.md"] = self.page("about.md.j2", lang)
             out[f"{lang}/topics/index.md"] = self.page("topic_index.md.j2", lang)
@@ -226,7 +227,26 @@ class Renderer:
                 out[f"{lang}/topics/{topic.slug}.md"] = self.page(
                     "topic.md.j2", lang, topic=topic, basis=self.legal_basis(topic.citations()),
                     keyword_weight=SEARCH_KEYWORD_WEIGHT)
-        return {path: text + self.print_footer(path) for path, text in sorted(out.items())}
+        pages = {path: text + self.print_footer(path) for path, text in sorted(out.items())}
+        # The holiday calendar the calculators import, published at /assets/holidays.js beside calculators.js.
+        pages["zh/assets/holidays.js"] = self.content.holidays.module(GENERATED_MARK)
+        return pages
+
+    def tool_pages(self, lang: Lang) -> dict[str, str]:
+        out = {f"{lang}/tools/index.md": self.page("tools_index.md.j2", lang)}
+        hotlines = [h for h in self.content.site.hotlines if not h.emergency_only]
+        for tool in self.content.tools.tools:
+            data = {"function": tool.function, "labels": {k: v for k, v in LABELS[lang].items() if k.startswith("r_")},
+                    "cites": {str(c): self.cite([c], lang) for c in tool.cites},
+                    "fields": {name: field.label(lang) for name, field in tool.fields.items()},
+                    "choices": {name: {value: text(lang) for value, text in (field.choices or {}).items()}
+                                for name, field in tool.fields.items() if field.choices}}
+            # Inside <script>, "</" would end the element early.
+            form = self.page("tool_form.html.j2", lang, tool=tool,
+                             data=json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/"))
+            out[f"{lang}/tools/{tool.slug}.md"] = self.page("tool.md.j2", lang, tool=tool, form=form.strip(),
+                                                            hotlines=hotlines, basis=self.legal_basis(tool.cites))
+        return out
 
     def reviewed_on(self, path: str) -> datetime.date | None:
         """The review date of the content a page shows, for its printed footer."""

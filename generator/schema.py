@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 
-from generator.models import DocumentTemplate, GuideIntro, LawRegistry, SiteSettings, StationFile, Topic
+from generator.models import (DocumentTemplate, GuideIntro, HolidayCalendar, LawRegistry, SiteSettings, StationFile,
+                              ToolSet, Topic)
 from generator.render import GENERATED_MARK
 
 SCHEMAS = {"topic.schema.json": Topic, "laws.schema.json": LawRegistry, "site.schema.json": SiteSettings,
            "stations.schema.json": StationFile, "template.schema.json": DocumentTemplate,
-           "guide.schema.json": GuideIntro}
+           "guide.schema.json": GuideIntro, "tools.schema.json": ToolSet, "holidays.schema.json": HolidayCalendar}
 
 
 def schema_files() -> dict[str, str]:

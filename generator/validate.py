@@ -11,8 +11,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.load import Source, load_yaml
-from generator.models import (LANGS, Citation, Content, DocumentTemplate, GuideIntro, LawRegistry, SiteSettings,
-                              StationFile, Topic)
+from generator.models import (CHOICES, FUNCTIONS, INPUTS, LANGS, Citation, Content, DocumentTemplate, GuideIntro,
+                              HolidayCalendar, LawRegistry, SiteSettings, StationFile, ToolSet, Topic)
 from generator.stations import load_csv
 from generator.problems import Problem
 
@@ -193,12 +193,19 @@ def check_content(guides_src: Path, today: datetime.date | None = None) -> tuple
     problems.extend(check_topics(topic_files, known_slugs, site, laws, today))
     if site is not None:
         problems.extend(check_site(site_source, site, known_slugs))
-    if problems or site is None or laws is None or guide is None:
+    tools_source, tools = read(guides_src / "tools.yaml", ToolSet)
+    if tools is not None:
+        problems.extend(check_tools(tools_source, tools, laws, known_slugs))
+    holidays_source, holidays = read(guides_src / "holidays.yaml", HolidayCalendar)
+    if holidays is not None:
+        problems.extend(check_holidays(holidays_source, holidays))
+    if problems or site is None or laws is None or guide is None or tools is None or holidays is None:
         return None, sorted(set(problems))
     topics = sorted((t for _, _, t in topic_files), key=lambda t: t.slug)
     stations = sorted((s for _, d in station_files for s in d.stations), key=lambda s: (s.province, s.city.zh, s.id))
     templates.sort(key=lambda t: t.slug)
-    return Content(site=site, laws=laws, topics=topics, stations=stations, guide=guide, templates=templates), []
+    return Content(site=site, laws=laws, topics=topics, stations=stations, guide=guide, templates=templates,
+                   tools=tools, holidays=holidays), []
 
 
 def check_laws(source: Source, laws: LawRegistry) -> list[Problem]:
@@ -320,4 +327,60 @@ def _check_text(source: Source) -> list[Problem]:
                 problems.append(source.problem(loc, "has no Chinese text; is the translation in the wrong field?"))
 
     walk(source.data, ())
+    return problems
+
+
+def check_tools(source: Source, tools: ToolSet, laws: LawRegistry | None, topic_slugs: set[str]) -> list[Problem]:
+    """Each calculator once, its labels for exactly its inputs, its topics and citations known."""
+    problems = []
+    seen: set[str] = set()
+    for i, tool in enumerate(tools.tools):
+        if tool.slug in seen:
+            problems.append(source.problem(("tools", i, "slug"), f"duplicate tool '{tool.slug}'"))
+        seen.add(tool.slug)
+        for j, slug in enumerate(tool.topics):
+            if slug not in topic_slugs:
+                problems.append(source.problem(("tools", i, "topics", j),
+                                               f"unknown topic '{slug}'" + did_you_mean(slug, sorted(topic_slugs))))
+        if laws is not None:
+            for j, citation in enumerate(tool.cites):
+                problems.extend(check_citation(source, ("tools", i, "cites", j), citation, laws))
+        expected = [name for name, _, _ in INPUTS[tool.slug]]
+        for name in tool.fields:
+            if name not in expected:
+                problems.append(source.problem(("tools", i, "fields", name), f"'{tool.slug}' has no input '{name}'"
+                                               + did_you_mean(name, expected)))
+        for name in expected:
+            if name not in tool.fields:
+                problems.append(source.problem(("tools", i, "fields"), f"missing the label of input '{name}'"))
+            elif name in CHOICES and sorted(tool.fields[name].choices or {}) != sorted(CHOICES[name]):
+                problems.append(source.problem(("tools", i, "fields", name, "choices"),
+                                               f"'{name}' needs exactly the choices {', '.join(CHOICES[name])}"))
+    for slug in FUNCTIONS:
+        if slug not in seen:
+            problems.append(source.problem(("tools",), f"missing the calculator '{slug}'"))
+    return problems
+
+
+def check_holidays(source: Source, calendar: HolidayCalendar) -> list[Problem]:
+    """Each year once; days off in their year; make-up working days only on weekends that are not days off."""
+    problems = []
+    years = [y.year for y in calendar.years]
+    for i, year in enumerate(calendar.years):
+        if years.count(year.year) > 1:
+            problems.append(source.problem(("years", i, "year"), f"the year {year.year} is listed twice"))
+        off = set(year.days())
+        for j, period in enumerate(year.days_off):
+            if period.last < period.first:
+                problems.append(source.problem(("years", i, "days_off", j, "to"), "ends before it starts"))
+            elif period.last.year != year.year and period.first.year != year.year:
+                problems.append(source.problem(("years", i, "days_off", j), f"is not in {year.year}"))
+        for j, day in enumerate(year.working_days):
+            if day.year != year.year:
+                problems.append(source.problem(("years", i, "working_days", j), f"{day} is not in {year.year}"))
+            elif day.weekday() < 5:
+                problems.append(source.problem(("years", i, "working_days", j),
+                                               f"{day} is a weekday; list only weekend days made working days"))
+            elif day in off:
+                problems.append(source.problem(("years", i, "working_days", j), f"{day} is also a day off"))
     return problems

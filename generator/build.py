@@ -116,10 +116,14 @@ def write_service_worker(site_dir: Path, renderer: Renderer) -> None:
     digest = hashlib.sha256()
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         digest.update(path.relative_to(site_dir).as_posix().encode() + b"\0" + path.read_bytes())
+    # Every page's assets; the scripts of some pages only are kept when a page that uses them is opened.
+    only_some_pages = {"assets/javascripts/stations.js", "assets/javascripts/tools.js", "assets/calculators.js",
+                       "assets/holidays.js"}
     assets = site_dir / "assets"
     core = sorted(p.relative_to(site_dir).as_posix() for p in assets.rglob("*")
-                  if p.suffix in (".css", ".js") and "lunr" not in p.parts and "workers" not in p.parts)
-    core += ["assets/images/favicon.png", "./", "en/"]
+                  if p.suffix in (".css", ".js") and "lunr" not in p.parts and "workers" not in p.parts
+                  and p.relative_to(site_dir).as_posix() not in only_some_pages)
+    core.append("assets/images/favicon.png")
     text = renderer.page("sw.js.j2", "zh", version=digest.hexdigest()[:16], core_assets=core)
     (site_dir / "sw.js").write_text(text, "utf-8")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.leaflets import fit_leaflet, leaflet_document
+from generator.leaflets import fit_document, leaflet_document
 from generator.models import Content, Lang
 from generator.provinces import Province
 from generator.qr import page_url, qr_svg
@@ -27,10 +27,10 @@ def event_pack(content: Content, province: Province, slugs: list[str], lang: Lan
     cover = renderer.page("event_cover.html.j2", lang, qr=qr_svg(home, home), url=home, hotlines=hotlines)
     documents = [HTML(string=leaflet_document(cover, lang, LABELS[lang]["event_title"])).render()]
     for slug in slugs:
-        leaflet = fit_leaflet(renderer, content.topic(slug), lang, base_url)
-        if leaflet is None:
+        fitted = fit_document(renderer, content.topic(slug), lang, base_url)
+        if fitted is None:
             raise PackError(f"the {lang} leaflet for '{slug}' does not fit on one page")
-        documents.append(leaflet.document)
+        documents.append(fitted[1])
     stations = renderer.station_list(province.code, lang)
     listing = renderer.page("event_stations.html.j2", lang, province=province, hotlines=hotlines,
                             station_list=stations)

@@ -22,11 +22,7 @@ class Leaflet:
     topic: Topic
     lang: Lang
     html: str  # the leaflet fragment, for the /print/ page
-    document: object  # WeasyPrint's rendered document (one page)
-
-    @property
-    def pdf(self) -> bytes:
-        return self.document.write_pdf()
+    pdf: bytes  # written at once: a kept WeasyPrint document holds ~10 MB of layout (10 GB for 1,000 leaflets)
 
 
 def leaflet_document(fragment: str, lang: Lang, title: str) -> str:
@@ -36,6 +32,12 @@ def leaflet_document(fragment: str, lang: Lang, title: str) -> str:
 
 def fit_leaflet(renderer, topic: Topic, lang: Lang, base_url: str) -> Leaflet | None:
     """The fullest leaflet that fits one page, or None when even the essentials do not fit."""
+    fitted = fit_document(renderer, topic, lang, base_url)
+    return None if fitted is None else Leaflet(topic, lang, fitted[0], fitted[1].write_pdf())
+
+
+def fit_document(renderer, topic: Topic, lang: Lang, base_url: str) -> tuple[str, object] | None:
+    """The fullest leaflet fragment that fits one page, with its one-page WeasyPrint document."""
     from weasyprint import HTML
 
     url = page_url(base_url, lang, f"topics/{topic.slug}/")
@@ -46,5 +48,5 @@ def fit_leaflet(renderer, topic: Topic, lang: Lang, base_url: str) -> Leaflet | 
                                  steps=topic.steps[:steps], hotlines=hotlines, qr=qr, url=url)
         document = HTML(string=leaflet_document(fragment, lang, topic.title(lang))).render()
         if len(document.pages) == 1:
-            return Leaflet(topic, lang, fragment, document)
+            return fragment, document
     return None

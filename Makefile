@@ -1,17 +1,21 @@
 # make site: create .venv, install pinned dependencies, generate docs/ and build site/
 # make test: everything in make site, then the whole test suite
+# make bench: everything in make site, then the site against plain Material, and the build at scale (bench/run.py)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: site test check clean
+.PHONY: site test check bench clean
 
 site: $(INSTALLED)
 	$(PY) -m generator build
 
 test: site
 	$(PY) -m pytest
+
+bench: site
+	$(PY) bench/run.py
 
 check: $(INSTALLED)
 	$(PY) -m generator check

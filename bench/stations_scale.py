@@ -42,12 +42,17 @@ def synthetic_csv(count: int, seed: int = 7) -> str:
     return "\n".join(lines) + "\n"
 
 
+def copy_project(target: Path) -> None:
+    """What a build reads: the content, the theme overrides and mkdocs.yml."""
+    for name in ("guides_src", "overrides", "mkdocs.yml"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
+
+
 def main(count: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp)
-        for name in ("guides_src", "overrides", "mkdocs.yml"):
-            source = ROOT / name
-            (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+        copy_project(project)
         (project / "guides_src/stations/stations.csv").write_text(synthetic_csv(count), "utf-8")
         started = time.perf_counter()
         result = build(Project(project))

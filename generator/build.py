@@ -15,6 +15,7 @@ from pathlib import Path
 from generator.models import LANGS, Content
 from generator.offline import ZIP_NAME, write_zip
 from generator.pdf import guide_pdf
+from generator.pdf_cache import PdfCache
 from generator.problems import Problem
 from generator.leaflets import Leaflet, fit_leaflet
 from generator.qr import site_url
@@ -43,6 +44,10 @@ class Project:
     def site(self) -> Path:
         return self.root / "site"
 
+    @property
+    def pdf_cache(self) -> Path:
+        return self.root / ".cache" / "pdf"
+
 
 @dataclass
 class BuildResult:
@@ -56,13 +61,13 @@ def check(project: Project) -> tuple[Content | None, list[Problem]]:
     return check_content(project.guides_src)
 
 
-def make_leaflets(project: Project, content: Content) -> tuple[list[Leaflet], list[Problem]]:
+def make_leaflets(project: Project, content: Content, cache: PdfCache) -> tuple[list[Leaflet], list[Problem]]:
     """Fit every topic's leaflet on one page, in both languages; report the ones that cannot fit."""
     renderer, base = Renderer(content), site_url(project.root / "mkdocs.yml")
     leaflets, problems = [], []
     for topic in content.topics:
         for lang in LANGS:
-            leaflet = fit_leaflet(renderer, topic, lang, base)
+            leaflet = fit_leaflet(renderer, topic, lang, base, cache)
             if leaflet is None:
                 problems.append(Problem(f"guides_src/topics/{topic.slug}.yaml", 1, 0, "",
                                         f"the {lang} leaflet does not fit on one A4 page even with three points and "
@@ -162,7 +167,8 @@ def build(project: Project) -> BuildResult:
     content, result.problems = check(project)
     if content is None:
         return result
-    leaflets, result.problems = make_leaflets(project, content)
+    cache = PdfCache(project.pdf_cache)
+    leaflets, result.problems = make_leaflets(project, content, cache)
     if result.problems:
         return result
     result.docs, result.problems = generate(project, content, leaflets)
@@ -188,7 +194,7 @@ def build(project: Project) -> BuildResult:
     write_downloads(new_site, content)
     started = time.perf_counter()
     for lang in LANGS:
-        guide_pdf(new_site, lang, new_site / "downloads" / f"practitioner-guide-{lang}.pdf")
+        guide_pdf(new_site, lang, new_site / "downloads" / f"practitioner-guide-{lang}.pdf", cache)
     (new_site / "downloads" / "leaflets").mkdir()
     for leaflet in leaflets:
         (new_site / "downloads" / "leaflets" / f"{leaflet.topic.slug}-{leaflet.lang}.pdf").write_bytes(leaflet.pdf)
@@ -202,4 +208,5 @@ def build(project: Project) -> BuildResult:
     result.timings["offline"] = time.perf_counter() - started
     write_service_worker(new_site, Renderer(content))
     swap_in(new_site, project.site)
+    cache.prune()
     return result

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.leaflets import fit_document, leaflet_document
+from generator.leaflets import fit_document, leaflet_candidates, leaflet_document
 from generator.models import Content, Lang
 from generator.provinces import Province
 from generator.qr import page_url, qr_svg
@@ -27,7 +27,8 @@ def event_pack(content: Content, province: Province, slugs: list[str], lang: Lan
     cover = renderer.page("event_cover.html.j2", lang, qr=qr_svg(home, home), url=home, hotlines=hotlines)
     documents = [HTML(string=leaflet_document(cover, lang, LABELS[lang]["event_title"])).render()]
     for slug in slugs:
-        fitted = fit_document(renderer, content.topic(slug), lang, base_url)
+        topic = content.topic(slug)
+        fitted = fit_document(topic, lang, leaflet_candidates(renderer, topic, lang, base_url))
         if fitted is None:
             raise PackError(f"the {lang} leaflet for '{slug}' does not fit on one page")
         documents.append(fitted[1])

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.models import Lang, Topic
+from generator.pdf_cache import PdfCache
 from generator.qr import page_url, qr_svg
 
 CSS = (Path(__file__).parent / "templates" / "leaflet.css").read_text("utf-8")
@@ -30,22 +31,38 @@ def leaflet_document(fragment: str, lang: Lang, title: str) -> str:
             f"<title>{title}</title><style>{CSS}</style></head><body>{fragment}</body></html>")
 
 
-def fit_leaflet(renderer, topic: Topic, lang: Lang, base_url: str) -> Leaflet | None:
-    """The fullest leaflet that fits one page, or None when even the essentials do not fit."""
-    fitted = fit_document(renderer, topic, lang, base_url)
-    return None if fitted is None else Leaflet(topic, lang, fitted[0], fitted[1].write_pdf())
+def fit_leaflet(renderer, topic: Topic, lang: Lang, base_url: str, cache: PdfCache = PdfCache(None)) -> Leaflet | None:
+    """The fullest leaflet that fits one page, or None when even the essentials do not fit.
+
+    The cache keeps the PDF of the leaflet that fitted under a hash of all the candidates, so an unchanged
+    topic is neither fitted nor rendered again (a cached PDF is one page by construction)."""
+    candidates = leaflet_candidates(renderer, topic, lang, base_url)
+    for fragment in candidates:
+        pdf = cache.get(PdfCache.key(CSS, *candidates, fragment))
+        if pdf is not None:
+            return Leaflet(topic, lang, fragment, pdf)
+    fitted = fit_document(topic, lang, candidates)
+    if fitted is None:
+        return None
+    pdf = fitted[1].write_pdf()
+    cache.put(PdfCache.key(CSS, *candidates, fitted[0]), pdf)
+    return Leaflet(topic, lang, fitted[0], pdf)
 
 
-def fit_document(renderer, topic: Topic, lang: Lang, base_url: str) -> tuple[str, object] | None:
-    """The fullest leaflet fragment that fits one page, with its one-page WeasyPrint document."""
-    from weasyprint import HTML
-
+def leaflet_candidates(renderer, topic: Topic, lang: Lang, base_url: str) -> list[str]:
+    """The leaflet's HTML for each choice of points and steps, from the fullest to the essentials."""
     url = page_url(base_url, lang, f"topics/{topic.slug}/")
     qr = qr_svg(url, topic.title(lang))
     hotlines = renderer.content.site.hotlines_for(topic.help.hotlines)
-    for points, steps in FITS:
-        fragment = renderer.page("leaflet.html.j2", lang, topic=topic, points=topic.law_says[:points],
-                                 steps=topic.steps[:steps], hotlines=hotlines, qr=qr, url=url)
+    return [renderer.page("leaflet.html.j2", lang, topic=topic, points=topic.law_says[:points],
+                          steps=topic.steps[:steps], hotlines=hotlines, qr=qr, url=url) for points, steps in FITS]
+
+
+def fit_document(topic: Topic, lang: Lang, candidates: list[str]) -> tuple[str, object] | None:
+    """The fullest candidate that fits one page, with its one-page WeasyPrint document."""
+    from weasyprint import HTML
+
+    for fragment in candidates:
         document = HTML(string=leaflet_document(fragment, lang, topic.title(lang))).render()
         if len(document.pages) == 1:
             return fragment, document

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from generator.models import Lang
+from generator.pdf_cache import PdfCache
 
 CSS = (Path(__file__).parent / "templates" / "guide_pdf.css").read_text("utf-8")
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
@@ -20,7 +21,7 @@ def print_page(site_dir: Path, lang: Lang) -> Path:
     return site_dir / ("" if lang == "zh" else "en") / "guide" / "print" / "index.html"
 
 
-def guide_pdf(site_dir: Path, lang: Lang, target: Path) -> None:
+def guide_pdf(site_dir: Path, lang: Lang, target: Path, cache: PdfCache = PdfCache(None)) -> None:
     from weasyprint import HTML  # imported here: loading it (and pango) is only needed for PDFs
 
     page = print_page(site_dir, lang)
@@ -31,4 +32,9 @@ def guide_pdf(site_dir: Path, lang: Lang, target: Path) -> None:
     document = (f'<!doctype html><html lang="{"zh-Hans" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
                 f"<title>{title}</title><style>{CSS}</style></head><body>{article.group(1)}</body></html>")
     target.parent.mkdir(parents=True, exist_ok=True)
-    HTML(string=document, base_url=str(page)).write_pdf(target)
+    key = PdfCache.key(document)
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = HTML(string=document, base_url=str(page)).write_pdf()
+        cache.put(key, pdf)
+    target.write_bytes(pdf)

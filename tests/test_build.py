@@ -160,3 +160,22 @@ def test_rendered_markdown_matches_golden_files(built_example, update_golden):
     assert sorted(produced) == sorted(expected), "run pytest --update-golden after an intended change"
     for relative, text in produced.items():
         assert text == expected[relative], f"{relative} differs from tests/golden (pytest --update-golden)"
+
+
+def test_pdf_cache_renders_again_only_what_changed(built_example, tmp_path):
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(built_example, project)
+    cached = lambda: {p.name: p.read_bytes() for p in (project / ".cache/pdf").glob("*.pdf")}  # noqa: E731
+    before = cached()
+    assert len(before) == 2 * 2 + 2, "a leaflet per topic and language, and the guide in each language"
+    topic = project / "guides_src/topics/example-topic.yaml"
+    topic.write_text(topic.read_text("utf-8").replace("示例主题标题", "示例主题新标题"), "utf-8")
+    assert build(Project(project)).problems == []
+    after = cached()
+    assert len(after) == len(before)
+    assert 0 < len(set(before) - set(after)) < len(before), "the changed PDFs replaced, the others kept"
+    leaflet = (project / "site/downloads/leaflets/example-topic-zh.pdf").read_bytes()
+    assert leaflet in after.values() and leaflet not in before.values()
+    assert (project / "site/downloads/leaflets/example-other-en.pdf").read_bytes() in before.values()

@@ -74,6 +74,13 @@ def md_filter(context, text: str) -> str:
     return escaped
 
 
+@pass_context
+def zh_text(context, text: str) -> str:
+    """A Chinese name or title kept whole: on English pages one lang="zh-Hans" span around all of it."""
+    escaped = md_escape(text)
+    return f'<span lang="zh-Hans">{escaped}</span>' if context.get("lang") == "en" else escaped
+
+
 def yaml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
@@ -87,7 +94,7 @@ class Renderer:
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
                                autoescape=lambda name: (name or "").endswith(".html.j2"),
                                keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-        self.env.filters.update(md=md_filter, yaml_string=yaml_string, date=format_date)
+        self.env.filters.update(md=md_filter, zh_text=zh_text, yaml_string=yaml_string, date=format_date)
 
     def cite(self, citations: list[Citation], lang: Lang) -> str:
         """Short inline form: 《劳动合同法》第三十八条、第四十六条 / Labour Contract Law, Arts. 38, 46."""

@@ -13,7 +13,12 @@ from .test_search import search
 
 def wait_until_cached(page) -> None:
     page.evaluate("navigator.serviceWorker.ready")
-    page.wait_for_function("caches.match(location.href.split('#')[0]).then(r => !!r)", timeout=15_000)
+    # In a page cache (pages-zh-… or pages-en-…), not just anywhere.
+    page.wait_for_function("""async () => {
+        for (const name of (await caches.keys()).filter(n => n.startsWith("pages-"))) {
+            if (await (await caches.open(name)).match(location.href.split("#")[0])) return true;
+        }
+        return false; }""", timeout=15_000)
 
 
 def test_a_visited_page_opens_without_a_network(phone, site_server):

@@ -23,7 +23,7 @@ def event_pack(content: Content, province: Province, slugs: list[str], lang: Lan
 
     renderer = Renderer(content, base_url=base_url)
     home = page_url(base_url, lang, "")
-    hotlines = [h for h in content.site.hotlines if not h.emergency_only]
+    hotlines = content.site.everyday_hotlines()
     cover = renderer.page("event_cover.html.j2", lang, qr=qr_svg(home, home), url=home, hotlines=hotlines)
     documents = [HTML(string=leaflet_document(cover, lang, LABELS[lang]["event_title"])).render()]
     for slug in slugs:

@@ -31,11 +31,12 @@ def leaflet_document(fragment: str, lang: Lang, title: str) -> str:
             f"<title>{title}</title><style>{CSS}</style></head><body>{fragment}</body></html>")
 
 
-def fit_leaflet(renderer, topic: Topic, lang: Lang, base_url: str, cache: PdfCache = PdfCache(None)) -> Leaflet | None:
+def fit_leaflet(renderer, topic: Topic, lang: Lang, base_url: str, cache: PdfCache | None = None) -> Leaflet | None:
     """The fullest leaflet that fits one page, or None when even the essentials do not fit.
 
     The cache keeps the PDF of the leaflet that fitted under a hash of all the candidates, so an unchanged
     topic is neither fitted nor rendered again (a cached PDF is one page by construction)."""
+    cache = cache or PdfCache(None)
     candidates = leaflet_candidates(renderer, topic, lang, base_url)
     for fragment in candidates:
         pdf = cache.get(PdfCache.key(CSS, *candidates, fragment))

@@ -145,6 +145,10 @@ class SiteSettings(Model):
     def hotlines_for(self, numbers: list[str]) -> list[Hotline]:
         return [self.hotline(number) for number in numbers]
 
+    def everyday_hotlines(self) -> list[Hotline]:
+        """The hotlines for labour questions, without the emergency-only numbers."""
+        return [h for h in self.hotlines if not h.emergency_only]
+
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)
 

@@ -21,7 +21,7 @@ def print_page(site_dir: Path, lang: Lang) -> Path:
     return site_dir / ("" if lang == "zh" else "en") / "guide" / "print" / "index.html"
 
 
-def guide_pdf(site_dir: Path, lang: Lang, target: Path, cache: PdfCache = PdfCache(None)) -> None:
+def guide_pdf(site_dir: Path, lang: Lang, target: Path, cache: PdfCache | None = None) -> None:
     from weasyprint import HTML  # imported here: loading it (and pango) is only needed for PDFs
 
     page = print_page(site_dir, lang)
@@ -32,6 +32,7 @@ def guide_pdf(site_dir: Path, lang: Lang, target: Path, cache: PdfCache = PdfCac
     document = (f'<!doctype html><html lang="{"zh-Hans" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
                 f"<title>{title}</title><style>{CSS}</style></head><body>{article.group(1)}</body></html>")
     target.parent.mkdir(parents=True, exist_ok=True)
+    cache = cache or PdfCache(None)
     key = PdfCache.key(document)
     pdf = cache.get(key)
     if pdf is None:

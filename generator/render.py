@@ -74,11 +74,15 @@ def md_filter(context, text: str) -> str:
     return escaped
 
 
-@pass_context
-def zh_text(context, text: str) -> str:
+def zh_text(text: str, lang: Lang) -> str:
     """A Chinese name or title kept whole: on English pages one lang="zh-Hans" span around all of it."""
     escaped = md_escape(text)
-    return f'<span lang="zh-Hans">{escaped}</span>' if context.get("lang") == "en" else escaped
+    return f'<span lang="zh-Hans">{escaped}</span>' if lang == "en" else escaped
+
+
+@pass_context
+def zh_filter(context, text: str) -> str:
+    return zh_text(text, context["lang"])
 
 
 def yaml_string(text: str) -> str:
@@ -94,7 +98,7 @@ class Renderer:
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
                                autoescape=lambda name: (name or "").endswith(".html.j2"),
                                keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-        self.env.filters.update(md=md_filter, zh_text=zh_text, yaml_string=yaml_string, date=format_date)
+        self.env.filters.update(md=md_filter, zh_text=zh_filter, yaml_string=yaml_string, date=format_date)
 
     def cite(self, citations: list[Citation], lang: Lang) -> str:
         """Short inline form: 《劳动合同法》第三十八条、第四十六条 / Labour Contract Law, Arts. 38, 46."""
@@ -128,8 +132,8 @@ class Renderer:
             if law.amended:
                 parts.append(format_date(law.amended, lang) + t["amended"])
         else:
-            parts = [f'**{md_escape(law.title.en)}** (<span lang="zh-Hans">{md_escape(law.title.zh)}</span>)'
-                     + (f' <span lang="zh-Hans">{md_escape(law.document_number)}</span>' if law.document_number else "")]
+            parts = [f"**{md_escape(law.title.en)}** ({zh_text(law.title.zh, lang)})"
+                     + (f" {zh_text(law.document_number, lang)}" if law.document_number else "")]
             if law.effective:
                 parts.append(f"{t['effective']} {format_date(law.effective, lang)}")
             elif law.adopted:
@@ -164,7 +168,7 @@ class Renderer:
         root = "../" if lang == "zh" else "../../"
         out = {f"{lang}/stations/index.md": self.page("stations_index.md.j2", lang, provinces=PROVINCES,
                                                       counts=counts, tile_map=tile_map.strip(), root=root)}
-        local_hotlines = [h for h in self.content.site.hotlines if not h.emergency_only]
+        local_hotlines = self.content.site.everyday_hotlines()
         for province in PROVINCES:
             out[f"{lang}/stations/{province.code}.md"] = self.page(
                 "province.md.j2", lang, province=province, local_hotlines=local_hotlines,
@@ -241,7 +245,7 @@ class Renderer:
 
     def tool_pages(self, lang: Lang) -> dict[str, str]:
         out = {f"{lang}/tools/index.md": self.page("tools_index.md.j2", lang)}
-        hotlines = [h for h in self.content.site.hotlines if not h.emergency_only]
+        hotlines = self.content.site.everyday_hotlines()
         for tool in self.content.tools.tools:
             data = {"function": tool.function, "labels": {k: v for k, v in LABELS[lang].items() if k.startswith("r_")},
                     "cites": {str(c): self.cite([c], lang) for c in tool.cites},
@@ -275,7 +279,7 @@ class Renderer:
         lang, rest = path.split("/", 1)
         route = "" if rest == "index.md" else rest[:-3].removesuffix("index").rstrip("/") + "/"
         url = page_url(self.base_url, lang, route.lstrip("/"))
-        hotlines = [h for h in self.content.site.hotlines if not h.emergency_only]
+        hotlines = self.content.site.everyday_hotlines()
         return "\n" + self.page("print_footer.html.j2", lang, qr=qr_svg(url, url), url=url, hotlines=hotlines,
                                 reviewed=self.reviewed_on(path))
 

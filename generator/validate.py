@@ -11,13 +11,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.load import Source, load_yaml
-from generator.models import (CHOICES, FUNCTIONS, INPUTS, LANGS, Citation, Content, DocumentTemplate, GuideIntro,
-                              HolidayCalendar, LawRegistry, SiteSettings, StationFile, ToolSet, Topic)
+from generator.models import (CHOICES, CITATION_RE, FUNCTIONS, INPUTS, LANGS, Citation, Content, DocumentTemplate,
+                              GuideIntro, HolidayCalendar, LawRegistry, SiteSettings, StationFile, ToolSet, Topic)
 from generator.stations import load_csv
 from generator.problems import Problem
 
 SUMMARY_MAX = {"zh": 60, "en": 200}
-RAW_HTML_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -130,12 +129,46 @@ def _key_problem(source: Source, parent: tuple, key, message: str) -> Problem:
 
 # ── Whole-content checks ─────────────────────────────────────────────────────────
 
+# The folders of guides_src/ and the file types each holds; any other spelling of these types is reported.
+CONTENT_FOLDERS = {"topics": (".yaml",), "templates": (".yaml",), "stations": (".csv", ".yaml")}
+LOOKALIKE_SUFFIXES = {".yaml", ".yml", ".csv"}
+
+
+def content_files(folder: Path, root: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], list[Problem]]:
+    """The files of one content folder, sorted; a file with a look-alike suffix (.yml, .YAML) is a problem."""
+    if not folder.exists():
+        return [], []
+    problem = not_regular_folder(folder, root)
+    if problem:
+        return [], [problem]
+    paths, problems = [], []
+    for path in sorted(folder.iterdir()):
+        display = path.relative_to(root).as_posix()
+        if path.suffix in suffixes:
+            paths.append(path)
+        elif path.suffix.lower() in LOOKALIKE_SUFFIXES and not path.name.startswith("."):
+            expected = " or ".join(suffixes)
+            problems.append(Problem(display, 1, 0, "", f"is not read: files here must end in {expected} "
+                                                      f"(rename it to '{path.stem}{suffixes[0]}')"))
+    return paths, problems
+
+
+def not_regular_folder(folder: Path, root: Path) -> Problem | None:
+    display = folder.relative_to(root).as_posix()
+    if folder.is_symlink():
+        return Problem(display, 1, 0, "", "is a symbolic link; only folders inside guides_src/ are read")
+    if not folder.is_dir():
+        return Problem(display, 1, 0, "", "is not a folder")
+    return None
+
+
 def check_content(guides_src: Path, today: datetime.date | None = None) -> tuple[Content | None, list[Problem]]:
     """Load, model and cross-check everything in guides_src/. Content is None when any problem was found."""
     today = today or datetime.date.today()
     guides_src = guides_src.resolve()
     root = guides_src.parent
     problems: list[Problem] = []
+    sources: list[Source] = []
 
     def read(path: Path, model):
         loader = load_csv if path.suffix == ".csv" else load_yaml
@@ -143,63 +176,64 @@ def check_content(guides_src: Path, today: datetime.date | None = None) -> tuple
         problems.extend(found)
         if source is None:
             return None, None
+        sources.append(source)
         obj, found = parse(source, model)
         # A value the loader could not read is reported once, by the loader.
         reported = {(p.line, p.col) for p in problems if p.path == source.path}
         problems.extend(p for p in found if (p.line, p.col) not in reported)
         return source, obj
 
+    folders = {}
+    for name, suffixes in CONTENT_FOLDERS.items():
+        folders[name], found = content_files(guides_src / name, root, suffixes)
+        problems.extend(found)
+
     site_source, site = read(guides_src / "site.yaml", SiteSettings)
     laws_source, laws = read(guides_src / "laws.yaml", LawRegistry)
     topic_files = []
-    topic_paths = sorted((guides_src / "topics").glob("*.yaml"))
     # Topics are known by file name too, so one broken file does not make every link to it an error.
-    known_slugs = {path.stem for path in topic_paths}
-    for path in topic_paths:
+    known_slugs = {path.stem for path in folders["topics"]}
+    for path in folders["topics"]:
         source, topic = read(path, Topic)
         if source is not None:
-            problems.extend(_check_text(source))
-        if topic is not None:
             topic_files.append((path, source, topic))
 
     guide_source, guide = read(guides_src / "guide.yaml", GuideIntro)
     templates = []
-    for path in sorted((guides_src / "templates").glob("*.yaml")):
+    for path in folders["templates"]:
         source, template = read(path, DocumentTemplate)
         if template is not None:
             templates.append(template)
             if template.slug != path.stem:
                 problems.append(source.problem(("slug",), f"slug '{template.slug}' does not match the file name "
                                                           f"'{path.name}'"))
-            if laws is not None:
-                for loc, citation in template.citation_sites():
-                    problems.extend(check_citation(source, loc, citation, laws))
-    if guide is not None and laws is not None:
-        for i, section in enumerate(guide.sections):
-            for j, paragraph in enumerate(section.paragraphs):
-                for k, citation in enumerate(paragraph.cites):
-                    problems.extend(check_citation(guide_source, ("sections", i, "paragraphs", j, "cites", k),
-                                                   citation, laws))
 
     station_files = []
-    for path in sorted([*(guides_src / "stations").glob("*.csv"), *(guides_src / "stations").glob("*.yaml")]):
+    for path in folders["stations"]:
         source, directory = read(path, StationFile)
         if directory is not None:
             station_files.append((source, directory))
-    problems.extend(check_stations(station_files, today))
+    problems.extend(check_stations(station_files))
 
     if laws is not None:
         problems.extend(check_laws(laws_source, laws))
-    problems.extend(check_topics(topic_files, known_slugs, site, laws, today))
+    problems.extend(check_topics(topic_files, known_slugs, site))
     if site is not None:
         problems.extend(check_site(site_source, site, known_slugs))
     tools_source, tools = read(guides_src / "tools.yaml", ToolSet)
     if tools is not None:
-        problems.extend(check_tools(tools_source, tools, laws, known_slugs))
+        problems.extend(check_tools(tools_source, tools, known_slugs))
     holidays_source, holidays = read(guides_src / "holidays.yaml", HolidayCalendar)
     if holidays is not None:
         problems.extend(check_holidays(holidays_source, holidays))
-    if problems or site is None or laws is None or guide is None or tools is None or holidays is None:
+    # Rules for every text and every citation run on the loaded data, so they hold even where a file has a
+    # type error elsewhere (a wrong true/false does not hide an unknown law).
+    for source in sources:
+        problems.extend(check_values(source, today))
+        if laws is not None:
+            problems.extend(check_citations(source, laws))
+    if problems or site is None or laws is None or guide is None or tools is None or holidays is None \
+            or any(topic is None for _, _, topic in topic_files):
         return None, sorted(set(problems))
     topics = sorted((t for _, _, t in topic_files), key=lambda t: t.slug)
     stations = sorted((s for _, d in station_files for s in d.stations), key=lambda s: (s.province, s.city.zh, s.id))
@@ -242,42 +276,48 @@ def check_citation(source: Source, loc: tuple, citation: Citation, laws: LawRegi
     return []
 
 
-def check_topics(topic_files, all_slugs: set[str], site: SiteSettings | None, laws: LawRegistry | None,
-                 today: datetime.date) -> list[Problem]:
+def check_topics(topic_files, all_slugs: set[str], site: SiteSettings | None) -> list[Problem]:
+    """Cross-checks of the topic files, read from the loaded data so they run even when a field has a type error."""
     problems = []
     slugs: dict[str, str] = {}
-    for path, source, topic in topic_files:
-        if topic.slug != path.stem:
-            problems.append(source.problem(("slug",), f"slug '{topic.slug}' does not match the file name '{path.name}'"))
-        if topic.slug in slugs:
-            problems.append(source.problem(("slug",), f"duplicate slug '{topic.slug}' (also in {slugs[topic.slug]})"))
-        slugs.setdefault(topic.slug, source.path)
+    for path, source, _ in topic_files:
+        data = source.data if isinstance(source.data, dict) else {}
+        slug = data.get("slug")
+        if isinstance(slug, str):
+            if slug != path.stem:
+                problems.append(source.problem(("slug",), f"slug '{slug}' does not match the file name '{path.name}'"))
+            if slug in slugs:
+                problems.append(source.problem(("slug",), f"duplicate slug '{slug}' (also in {slugs[slug]})"))
+            slugs.setdefault(slug, source.path)
+        summary = data.get("summary")
         for lang in LANGS:
-            length = len(topic.summary(lang))
-            if length > SUMMARY_MAX[lang]:
-                problems.append(source.problem(("summary", lang), f"too long for one line ({length} characters; "
+            text = summary.get(lang) if isinstance(summary, dict) else None
+            if isinstance(text, str) and len(text) > SUMMARY_MAX[lang]:
+                problems.append(source.problem(("summary", lang), f"too long for one line ({len(text)} characters; "
                                                                   f"at most {SUMMARY_MAX[lang]})"))
-        for i, related in enumerate(topic.related):
-            if related == topic.slug:
+        for i, related in _strings(data.get("related")):
+            if related == path.stem:
                 problems.append(source.problem(("related", i), "a topic cannot be related to itself"))
             elif related not in all_slugs:
                 problems.append(source.problem(("related", i), f"unknown topic '{related}'" + did_you_mean(related, all_slugs)))
-        if topic.reviewed_on > today:
-            problems.append(source.problem(("reviewed_on",), f"date {topic.reviewed_on} is in the future"))
         if site is not None:
-            if site.category(topic.category) is None:
+            category = data.get("category")
+            if isinstance(category, str) and site.category(category) is None:
                 ids = [c.id for c in site.categories]
-                problems.append(source.problem(("category",), f"unknown category '{topic.category}'" + did_you_mean(topic.category, ids)))
-            for i, number in enumerate(topic.help.hotlines):
+                problems.append(source.problem(("category",), f"unknown category '{category}'" + did_you_mean(category, ids)))
+            hotlines = data.get("help", {}).get("hotlines") if isinstance(data.get("help"), dict) else None
+            for i, number in _strings(hotlines):
                 if site.hotline(number) is None:
                     problems.append(source.problem(("help", "hotlines", i), f"unknown hotline '{number}' (see guides_src/site.yaml)"))
-        if laws is not None:
-            for loc, citation in topic.citation_sites():
-                problems.extend(check_citation(source, loc, citation, laws))
     return problems
 
 
-def check_stations(station_files, today: datetime.date) -> list[Problem]:
+def _strings(value) -> list[tuple[int, str]]:
+    """The text entries of a list in loaded data, with their positions (other entries are the model's to report)."""
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def check_stations(station_files) -> list[Problem]:
     problems = []
     seen: dict[str, str] = {}
     for source, directory in station_files:
@@ -286,9 +326,6 @@ def check_stations(station_files, today: datetime.date) -> list[Problem]:
                 problems.append(source.problem(("stations", i, "id"),
                                                f"duplicate station id '{station.id}' (also in {seen[station.id]})"))
             seen.setdefault(station.id, source.path)
-            if station.verified_on > today:
-                problems.append(source.problem(("stations", i, "verified_on"),
-                                               f"date {station.verified_on} is in the future"))
     return problems
 
 
@@ -308,9 +345,25 @@ def check_site(source: Source, site: SiteSettings, topic_slugs: set[str]) -> lis
     return problems
 
 
-def _check_text(source: Source) -> list[Problem]:
-    """Rules for every text in a topic file: no raw HTML; Chinese fields hold Chinese."""
+# Control characters (form feed, carriage return, escape…), the line and paragraph separators and the
+# bidirectional overrides that can make text read differently from what it is ("Trojan source").
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Longest text allowed, by field: about twice the longest real text (labels 168, paragraphs 1,138 characters),
+# so a pasted page or a runaway line is caught before it makes a page no phone can open.
+SHORT_FIELDS = {"title", "short_title", "name", "heading", "label", "keywords", "text", "choices", "hint",
+                "reviewed_by", "issued_by", "how_to_dial", "use_for", "document_number", "checked_at", "source",
+                "city", "district", "address", "hours", "url", "id", "slug", "number"}
+MAX_SHORT = 400
+MAX_TEXT = 3000
+# Dates that record something already done: a future one is a typing mistake.
+PAST_DATES = {"reviewed_on", "verified_on", "published", "adopted", "amended"}
+
+
+def check_values(source: Source, today: datetime.date) -> list[Problem]:
+    """Rules for every value of a file: no control characters, no over-long text, no future dates for things
+    done, and Chinese in the Chinese fields of topics."""
     problems = []
+    is_topic = source.path.startswith("guides_src/topics/")
 
     def walk(value, loc):
         if isinstance(value, dict):
@@ -320,17 +373,62 @@ def _check_text(source: Source) -> list[Problem]:
             for i, item in enumerate(value):
                 walk(item, loc + (i,))
         elif isinstance(value, str):
-            html = RAW_HTML_RE.search(value)
-            if html:
-                problems.append(source.problem(loc, f"raw HTML is not allowed in text ('{html.group(0)}')"))
-            if loc and loc[-1] == "zh" and not CJK_RE.search(value):
-                problems.append(source.problem(loc, "has no Chinese text; is the translation in the wrong field?"))
+            problems.extend(_text_problems(source, loc, value, is_topic))
+            if _field(loc) in PAST_DATES:
+                try:
+                    date = datetime.date.fromisoformat(value.strip())
+                except ValueError:
+                    return
+                walk(date, loc)
+        elif isinstance(value, datetime.date) and _field(loc) in PAST_DATES and value > today:
+            problems.append(source.problem(loc, f"date {value} is in the future"))
 
     walk(source.data, ())
     return problems
 
 
-def check_tools(source: Source, tools: ToolSet, laws: LawRegistry | None, topic_slugs: set[str]) -> list[Problem]:
+def _field(loc: tuple) -> str:
+    """The field a value belongs to: the last name in its path that is not a language or a position."""
+    names = [part for part in loc if isinstance(part, str) and part not in LANGS]
+    return names[-1] if names else ""
+
+
+def _text_problems(source: Source, loc: tuple, text: str, is_topic: bool) -> list[Problem]:
+    control = CONTROL_RE.search(text)
+    if control:
+        return [source.problem(loc, f"contains the control character U+{ord(control.group(0)):04X}; remove it "
+                                    "(retype the text if it was pasted)")]
+    limit = MAX_SHORT if _field(loc) in SHORT_FIELDS else MAX_TEXT
+    if len(text) > limit:
+        return [source.problem(loc, f"is {len(text):,} characters long; at most {limit:,} here")]
+    if is_topic and loc and loc[-1] == "zh" and not CJK_RE.search(text):
+        return [source.problem(loc, "has no Chinese text; is the translation in the wrong field?")]
+    return []
+
+
+def check_citations(source: Source, laws: LawRegistry) -> list[Problem]:
+    """Every citation in a file (any list named `cites`) names a law and article of the registry."""
+    problems = []
+
+    def walk(value, loc):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "cites" and isinstance(item, list):
+                    for i, text in _strings(item):
+                        match = CITATION_RE.match(text.strip())
+                        if match:
+                            problems.extend(check_citation(source, loc + (key, i), Citation(**match.groupdict()), laws))
+                else:
+                    walk(item, loc + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, loc + (i,))
+
+    walk(source.data, ())
+    return problems
+
+
+def check_tools(source: Source, tools: ToolSet, topic_slugs: set[str]) -> list[Problem]:
     """Each calculator once, its labels for exactly its inputs, its topics and citations known."""
     problems = []
     seen: set[str] = set()
@@ -342,9 +440,6 @@ def check_tools(source: Source, tools: ToolSet, laws: LawRegistry | None, topic_
             if slug not in topic_slugs:
                 problems.append(source.problem(("tools", i, "topics", j),
                                                f"unknown topic '{slug}'" + did_you_mean(slug, sorted(topic_slugs))))
-        if laws is not None:
-            for j, citation in enumerate(tool.cites):
-                problems.extend(check_citation(source, ("tools", i, "cites", j), citation, laws))
         expected = [name for name, _, _ in INPUTS[tool.slug]]
         for name in tool.fields:
             if name not in expected:

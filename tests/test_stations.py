@@ -52,6 +52,7 @@ def test_bad_rows_are_reported_by_row_and_column_all_at_once(content_dir):
         "or a 5-digit service number such as 12348)",
         f"{CSV}:3: error: province: unknown province '广东州' (use a code such as 'guangdong' or the Chinese name '广东')",
         f"{CSV}:4: error: source: is empty; every row needs it",
+        f"{CSV}:4: error: verified_on: date 2027-10-01 is in the future",
     ]
 
 

@@ -92,9 +92,22 @@ def test_over_long_summary(content_dir):
         f"{TOPIC}:4:15: error: summary.zh: too long for one line (62 characters; at most 60)"]
 
 
-def test_raw_html_in_text(content_dir):
-    assert problems_after(content_dir, "en: Do example step two.", "en: Do <b>example</b> step two.") == [
-        f"{TOPIC}:17:9: error: steps.1.en: raw HTML is not allowed in text ('<b>')"]
+def test_control_character_in_text(content_dir):
+    assert problems_after(content_dir, "en: Do example step two.", 'en: "Do example\\fstep two."') == [
+        f"{TOPIC}:17:9: error: steps.1.en: contains the control character U+000C; remove it (retype the text if it "
+        "was pasted)"]
+
+
+def test_over_long_text(content_dir):
+    assert problems_after(content_dir, "en: Do example step two.", "en: " + "x" * 3001) == [
+        f"{TOPIC}:17:9: error: steps.1.en: is 3,001 characters long; at most 3,000 here"]
+
+
+def test_cross_checks_still_run_beside_a_type_error(content_dir):
+    assert problems_after(content_dir, "stations: true\nkeywords: {zh: [示例关键词], en: [example keyword]}\nrelated: [example-other]",
+                          "stations: maybe\nkeywords: {zh: [示例关键词], en: [example keyword]}\nrelated: [example-othr]") == [
+        f"{TOPIC}:26:13: error: help.stations: expected true or false, got text",
+        f"{TOPIC}:28:11: error: related.0: unknown topic 'example-othr' (did you mean 'example-other'?)"]
 
 
 def test_english_in_the_chinese_field(content_dir):

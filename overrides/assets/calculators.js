@@ -106,6 +106,20 @@ function amountField(value, zhName, enName, required) {
   return [amount, null];
 }
 
+// The inputs in order, each [check, value, Chinese name, English name, required]: their values, or the first error.
+function read(fields) {
+  const values = [];
+  for (const [check, value, zh, en, required] of fields) {
+    const [parsed, problem] = check(value, zh, en, required);
+    if (problem) return { problem };
+    values.push(parsed);
+  }
+  return { values };
+}
+
+const endBeforeStart = () =>
+  error("最后工作日不能早于入职日期。", "The last day of work cannot be before the first day of work.");
+
 function step(text_zh, text_en, cite = null) {
   return { text_zh, text_en, cite };
 }
@@ -134,11 +148,11 @@ export function arbitrationDeadline({ knewOn, employmentEnded, claim } = {}) {
   if (claim !== "wages" && claim !== "other") {
     return error("请选择要主张的是工资还是其他权利。", "Choose whether the claim is for wages or something else.");
   }
-  const [knew, knewError] = dateField(knewOn, "知道权利受侵害的日期", "date you knew of the violation",
-    claim === "other");
-  if (knewError) return knewError;
-  const [ended, endedError] = dateField(employmentEnded, "离职日期", "date your employment ended", false);
-  if (endedError) return endedError;
+  const { values, problem } = read([
+    [dateField, knewOn, "知道权利受侵害的日期", "date you knew of the violation", claim === "other"],
+    [dateField, employmentEnded, "离职日期", "date your employment ended", false]]);
+  if (problem) return problem;
+  const [knew, ended] = values;
 
   const steps = [step(
     "申请劳动仲裁的时效是一年，从知道或者应当知道自己的权利被侵害之日起算。",
@@ -204,17 +218,14 @@ export function arbitrationDeadline({ knewOn, employmentEnded, claim } = {}) {
 // ── 2. double wages for working without a written contract ──
 
 export function doubleWages({ start, contractSigned, end, monthlyWage } = {}) {
-  const [first, startError] = dateField(start, "入职日期（开始干活的第一天）", "first day of work", true);
-  if (startError) return startError;
-  const [signed, signedError] = dateField(contractSigned, "签合同的日期", "date the contract was signed", false);
-  if (signedError) return signedError;
-  const [last, endError] = dateField(end, "最后工作日", "last day of work", false);
-  if (endError) return endError;
-  const [wage, wageError] = amountField(monthlyWage, "月工资", "monthly wage", true);
-  if (wageError) return wageError;
-  if (last !== null && last < first) {
-    return error("最后工作日不能早于入职日期。", "The last day of work cannot be before the first day of work.");
-  }
+  const { values, problem } = read([
+    [dateField, start, "入职日期（开始干活的第一天）", "first day of work", true],
+    [dateField, contractSigned, "签合同的日期", "date the contract was signed", false],
+    [dateField, end, "最后工作日", "last day of work", false],
+    [amountField, monthlyWage, "月工资", "monthly wage", true]]);
+  if (problem) return problem;
+  const [first, signed, last, wage] = values;
+  if (last !== null && last < first) return endBeforeStart();
 
   const monthFrom = (k) => addMonths(first, k);
   const yearDay = addYears(first, 1);
@@ -271,16 +282,14 @@ export function doubleWages({ start, contractSigned, end, monthlyWage } = {}) {
 // ── 3. economic compensation (severance) and double compensation for unlawful dismissal ──
 
 export function severance({ start, end, monthlyWage, localAverageWage, unlawful } = {}) {
-  const [first, startError] = dateField(start, "入职日期", "first day of work", true);
-  if (startError) return startError;
-  const [last, endError] = dateField(end, "最后工作日", "last day of work", true);
-  if (endError) return endError;
-  const [wage, wageError] = amountField(monthlyWage, "月平均工资", "average monthly wage", true);
-  if (wageError) return wageError;
-  const [average, averageError] = amountField(localAverageWage, "当地上年度职工月平均工资",
-    "local average monthly wage", false);
-  if (averageError) return averageError;
-  if (last < first) return error("最后工作日不能早于入职日期。", "The last day of work cannot be before the first day of work.");
+  const { values, problem } = read([
+    [dateField, start, "入职日期", "first day of work", true],
+    [dateField, end, "最后工作日", "last day of work", true],
+    [amountField, monthlyWage, "月平均工资", "average monthly wage", true],
+    [amountField, localAverageWage, "当地上年度职工月平均工资", "local average monthly wage", false]]);
+  if (problem) return problem;
+  const [first, last, wage, average] = values;
+  if (last < first) return endBeforeStart();
 
   let years = 0;
   while (addYears(first, years + 1) <= last + 1) years += 1;
@@ -338,16 +347,14 @@ export function severance({ start, end, monthlyWage, localAverageWage, unlawful 
 // ── 4. overtime pay ──
 
 export function overtimePay({ monthlyWage, workdayHours, restDayHours, holidayHours } = {}) {
-  const [wage, wageError] = amountField(monthlyWage, "月工资", "monthly wage", true);
-  if (wageError) return wageError;
-  const hours = [];
-  for (const [value, zh, en] of [[workdayHours, "工作日加班小时数", "working-day overtime hours"],
-    [restDayHours, "休息日加班小时数", "rest-day overtime hours"],
-    [holidayHours, "法定节假日加班小时数", "public-holiday overtime hours"]]) {
-    const [amount, amountError] = amountField(value, zh, en, false);
-    if (amountError) return amountError;
-    hours.push(amount ?? 0);
-  }
+  const { values, problem } = read([
+    [amountField, monthlyWage, "月工资", "monthly wage", true],
+    [amountField, workdayHours, "工作日加班小时数", "working-day overtime hours", false],
+    [amountField, restDayHours, "休息日加班小时数", "rest-day overtime hours", false],
+    [amountField, holidayHours, "法定节假日加班小时数", "public-holiday overtime hours", false]]);
+  if (problem) return problem;
+  const [wage, ...given] = values;
+  const hours = given.map((h) => h ?? 0);
   const hourlyRate = round(wage / 21.75 / 8);
   const workday = round(hourlyRate * 1.5 * hours[0]);
   const restDay = round(hourlyRate * 2 * hours[1]);

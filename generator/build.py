@@ -22,7 +22,7 @@ from generator.qr import site_url
 from generator.render import Renderer, render
 from generator.schema import schema_files
 from generator.stations import stations_csv, stations_json
-from generator.validate import check_content
+from generator.validate import check_content, check_mkdocs
 from generator.write import WriteReport, foreign_files, write_tree
 
 DOCS_OWNED = ["zh", "en"]
@@ -58,7 +58,9 @@ class BuildResult:
 
 
 def check(project: Project) -> tuple[Content | None, list[Problem]]:
-    return check_content(project.guides_src)
+    content, problems = check_content(project.guides_src)
+    problems = sorted(problems + check_mkdocs(project.root / "mkdocs.yml"))
+    return (None if problems else content), problems
 
 
 def make_leaflets(project: Project, content: Content, cache: PdfCache) -> tuple[list[Leaflet], list[Problem]]:
@@ -82,10 +84,11 @@ def generate(project: Project, content: Content,
              leaflets: list[Leaflet]) -> tuple[WriteReport | None, list[Problem]]:
     """Render everything in memory, then write docs/ and the JSON Schemas; nothing is written on a problem."""
     pages = render(content, leaflets, site_url(project.root / "mkdocs.yml"))
-    foreign = foreign_files(project.docs, pages)
+    foreign = foreign_files(project.docs)
     if foreign:
         return None, [Problem(f"docs/{rel}", 1, 0, "", "was not made by the generator; move it out of docs/ "
-                              "(pages come from guides_src/)") for rel in foreign]
+                              "(pages come from guides_src/, and MkDocs would publish this file unchecked)")
+                      for rel in foreign]
     write_tree(project.guides_src, {f"schema/{name}": text for name, text in schema_files().items()}, ["schema"])
     return write_tree(project.docs, pages, DOCS_OWNED), []
 
@@ -94,6 +97,12 @@ def mkdocs_build(project: Project, site_dir: Path) -> subprocess.CompletedProces
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site_dir)],
         cwd=project.root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def mkdocs_errors(output: str) -> str:
+    """MkDocs' own error and warning lines, without the INFO chatter and tracebacks around them."""
+    lines = [line for line in output.splitlines() if line.startswith(("ERROR", "WARNING", "Aborted", "Error"))]
+    return "\n".join(lines[:20] or output.strip().splitlines()[-20:])
 
 
 def search_index(site_dir: Path) -> subprocess.CompletedProcess:
@@ -162,6 +171,15 @@ def swap_in(new_site: Path, site: Path) -> None:
 
 
 def build(project: Project) -> BuildResult:
+    """The whole build; on any failure or interruption site/ stays as it was and no site.new/ is left."""
+    try:
+        return _build(project)
+    except BaseException:
+        shutil.rmtree(project.root / "site.new", ignore_errors=True)
+        raise
+
+
+def _build(project: Project) -> BuildResult:
     result = BuildResult()
     started = time.perf_counter()
     content, result.problems = check(project)
@@ -183,7 +201,7 @@ def build(project: Project) -> BuildResult:
     result.mkdocs_output = completed.stdout + completed.stderr
     if completed.returncode != 0:
         shutil.rmtree(new_site, ignore_errors=True)
-        result.problems = [Problem("mkdocs.yml", 1, 0, "", "mkdocs build --strict failed:\n" + result.mkdocs_output.strip())]
+        result.problems = [Problem("mkdocs.yml", 1, 0, "", "mkdocs build --strict failed:\n" + mkdocs_errors(result.mkdocs_output))]
         return result
     started = time.perf_counter()
     indexed = search_index(new_site)

@@ -26,7 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     pack.add_argument("--province", required=True, help="province code or Chinese name, e.g. guangdong or 广东")
     pack.add_argument("--topics", required=True, help="topic slugs separated by commas, e.g. unpaid-wages,work-injury")
     pack.add_argument("--lang", choices=["zh", "en"], default="zh")
-    pack.add_argument("--output", type=Path, help="PDF to write (default: event-pack-<province>-<lang>.pdf)")
+    pack.add_argument("--output", type=Path, help="PDF to write (default: event-pack-<province>-<lang>.pdf); "
+                                                  "never inside guides_src/, docs/ or site/")
+    pack.add_argument("--force", action="store_true", help="replace the output file if it exists")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
@@ -40,13 +42,16 @@ def main(argv: list[str] | None = None) -> int:
             return make_event_pack(project, args)
         result = build(project)
         if result.problems:
-            return report(result.problems, "")
+            return report(result.problems, "", docs_written=result.docs is not None)
         docs = result.docs
         print(f"docs/: {len(docs.written)} written, {len(docs.unchanged)} unchanged, {len(docs.removed)} removed; "
               f"generate {result.timings['generate']:.2f}s, mkdocs {result.timings['mkdocs']:.2f}s, "
               f"search index {result.timings['search']:.2f}s, PDFs {result.timings['pdf']:.2f}s, "
               f"offline zip {result.timings['offline']:.2f}s; site/ updated")
         return 0
+    except KeyboardInterrupt:
+        print("interrupted; site/ was left as it was", file=sys.stderr)
+        return 130
     except Exception as error:  # noqa: BLE001 - the last line of defence turns crashes into exit 2
         if args.debug:
             traceback.print_exc()
@@ -69,6 +74,10 @@ def make_event_pack(project: Project, args) -> int:
               f"{', '.join(t.slug for t in content.topics)}", file=sys.stderr)
         return 2
     target = args.output or Path(f"event-pack-{found.code}-{args.lang}.pdf")
+    refusal = output_refusal(project, target, args.force)
+    if refusal:
+        print(f"error: --output {target}: {refusal}", file=sys.stderr)
+        return 2
     started = time.perf_counter()
     try:
         pages = event_pack(content, found, slugs, args.lang, site_url(project.root / "mkdocs.yml"), target)
@@ -79,11 +88,27 @@ def make_event_pack(project: Project, args) -> int:
     return 0
 
 
-def report(problems, ok_message: str) -> int:
+def output_refusal(project: Project, target: Path, force: bool) -> str | None:
+    """Why the event pack must not be written to `target`, or None: only new .pdf files outside the project's
+    content, pages and site."""
+    if target.suffix.lower() != ".pdf":
+        return "the file name must end in .pdf"
+    resolved = target.resolve()
+    for folder in ("guides_src", "docs", "site"):
+        if resolved.is_relative_to((project.root / folder).resolve()):
+            return f"must not be inside {folder}/; choose another folder"
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        return "exists and is not a regular file"
+    if target.exists() and not force:
+        return "exists; add --force to replace it"
+    return None
+
+
+def report(problems, ok_message: str, docs_written: bool = False) -> int:
     if not problems:
         print(ok_message)
         return 0
     for problem in problems:
         print(problem, file=sys.stderr)
-    print(summary_line(problems), file=sys.stderr)
+    print(summary_line(problems, docs_written), file=sys.stderr)
     return 1

@@ -204,3 +204,11 @@ def not_regular_file(path: Path, display_path: str) -> Problem | None:
         kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
         return Problem(display_path, 1, 0, "", f"is {kind}; only regular files are read")
     return None
+
+
+def read_mkdocs_config(path: Path) -> dict:
+    """mkdocs.yml as MkDocs reads it (its !ENV tag resolved), but with the safe loader."""
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    config = yaml.load(path.read_text("utf-8-sig"), Loader=get_yaml_loader(yaml.SafeLoader))
+    return config if isinstance(config, dict) else {}

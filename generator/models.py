@@ -17,6 +17,10 @@ NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)
 Check = Literal["official", "secondary"]
 HotlineNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]{3,5}$")]
 
+# An https:// address with a host and no characters that could end a Markdown link or an HTML attribute.
+HTTPS_URL_RE = re.compile(r"^https://[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?(/[A-Za-z0-9\-._~%!$&*+,;=:@/?#]*)?$")
+HttpsUrl = Annotated[str, StringConstraints(pattern=HTTPS_URL_RE.pattern)]
+
 CITATION_RE = re.compile(r"^(?P<law>[a-z0-9]+(?:-[a-z0-9]+)*)(?: (?P<article>[0-9]+(?:-[0-9]+)?))?$")
 
 
@@ -126,7 +130,7 @@ class WorkerProblem(Model):
 
 class SourceDoc(Model):
     name: Text
-    url: str | None = None
+    url: HttpsUrl | None = None
 
 
 class SiteSettings(Model):

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import segno
-import yaml
+
+from generator.load import read_mkdocs_config
 
 
 def site_url(mkdocs_yml: Path) -> str:
     """The public address from mkdocs.yml: a deployer changes it there and every QR code follows."""
-    config = yaml.safe_load(mkdocs_yml.read_text("utf-8"))
-    url = config.get("site_url") or ""
+    url = read_mkdocs_config(mkdocs_yml).get("site_url") or ""
     return url if url.endswith("/") else url + "/"
 
 

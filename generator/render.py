@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import html
 import json
 import re
 from pathlib import Path
@@ -89,6 +90,18 @@ def yaml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def front_matter_text(text: str) -> str:
+    """A page title or description for the front matter: MkDocs' theme prints these into <title>, the header
+    and <meta content="…"> without escaping, so they are escaped here, quotes included."""
+    return yaml_string(html.escape(text, quote=True))
+
+
+def script_json(data) -> str:
+    """JSON to place inside <script type="application/json">: no "<", ">" or "&" that HTML would read."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 class Renderer:
     def __init__(self, content: Content, leaflets: list | None = None, base_url: str = ""):
         self.content = content
@@ -98,7 +111,7 @@ class Renderer:
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
                                autoescape=lambda name: (name or "").endswith(".html.j2"),
                                keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-        self.env.filters.update(md=md_filter, zh_text=zh_filter, yaml_string=yaml_string, date=format_date)
+        self.env.filters.update(md=md_filter, zh_text=zh_filter, front_matter=front_matter_text, date=format_date)
 
     def cite(self, citations: list[Citation], lang: Lang) -> str:
         """Short inline form: 《劳动合同法》第三十八条、第四十六条 / Labour Contract Law, Arts. 38, 46."""
@@ -252,9 +265,7 @@ class Renderer:
                     "fields": {name: field.label(lang) for name, field in tool.fields.items()},
                     "choices": {name: {value: text(lang) for value, text in (field.choices or {}).items()}
                                 for name, field in tool.fields.items() if field.choices}}
-            # Inside <script>, "</" would end the element early.
-            form = self.page("tool_form.html.j2", lang, tool=tool,
-                             data=json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/"))
+            form = self.page("tool_form.html.j2", lang, tool=tool, data=script_json(data))
             out[f"{lang}/tools/{tool.slug}.md"] = self.page("tool.md.j2", lang, tool=tool, form=form.strip(),
                                                             hotlines=hotlines, basis=self.legal_basis(tool.cites))
         return out

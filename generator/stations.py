@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from generator.load import Source
+from generator.load import Source, read_text
 from generator.models import Station
 from generator.problems import Problem
 
@@ -22,13 +22,16 @@ REQUIRED_COLUMNS = {"id", "name_zh", "name_en", "kind", "province", "city_zh", "
 YES = {"yes", "y", "true", "1", "是"}
 NO = {"no", "n", "false", "0", "否"}
 _LIST_SPLIT = re.compile(r"[;；,，、/\s]+")
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection"): the published
+# file puts an apostrophe before it, which spreadsheets hide, and reading the file back takes it off again.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def row_to_data(row: dict[str, str]) -> tuple[dict, dict[tuple, str]]:
     """One CSV row as the model's shape, and for each field the column it came from."""
     data: dict = {}
     columns: dict[tuple, str] = {}
-    cell = {name: (value or "").strip() for name, value in row.items() if name}
+    cell = {name: _unquote(value or "").strip() for name, value in row.items() if name}
     for name in BILINGUAL:
         zh, en = cell.get(f"{name}_zh", ""), cell.get(f"{name}_en", "")
         if zh or en:
@@ -64,11 +67,19 @@ def station_to_row(station: Station) -> dict[str, str]:
 
 def stations_csv(stations: list[Station]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for station in stations:
-        writer.writerow(station_to_row(station))
+        writer.writerow({column: _neutralise(value) for column, value in station_to_row(station).items()})
     return out.getvalue()
+
+
+def _neutralise(cell: str) -> str:
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+def _unquote(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
 
 
 def stations_json(stations: list[Station], hotlines) -> str:
@@ -80,15 +91,21 @@ def stations_json(stations: list[Station], hotlines) -> str:
 
 def load_csv(path: Path, display_path: str) -> tuple[Source | None, list[Problem]]:
     """Read a station CSV (UTF-8 with or without BOM, as Excel and WPS save it), keeping row numbers."""
+    text, problem = read_text(path, display_path)
+    if problem:
+        if problem.message.startswith("not UTF-8"):
+            problem = Problem(display_path, 1, 0, "", problem.message + "; save the sheet as 'CSV UTF-8'")
+        return None, [problem]
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        return None, [Problem(display_path, 1, 0, "", f"not UTF-8 text ({error.reason}); save the sheet as "
-                                                     "'CSV UTF-8'")]
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [name.strip() for name in reader.fieldnames or []]
-    reader.fieldnames = header
-    problems = [Problem(display_path, 1, 0, name, "unknown column") for name in header if name not in COLUMNS]
+        rows = list(reader)
+    except csv.Error as error:
+        # e.g. a cell over the csv module's 131,072-character limit, or a NUL byte
+        return None, [Problem(display_path, reader.line_num, 0, "", f"cannot be read as CSV ({error})")]
+    header = [name.strip() for name in rows[0]] if rows else []
+    problems = [Problem(display_path, 1, 0, name, "unknown column") for name in header if name and name not in COLUMNS]
+    problems += [Problem(display_path, 1, 0, name, "column given twice")
+                 for i, name in enumerate(header) if name and name in header[:i]]
     problems += [Problem(display_path, 1, 0, name, "missing column")
                  for name in COLUMNS if name in REQUIRED_COLUMNS and name not in header]
     if problems:
@@ -96,15 +113,20 @@ def load_csv(path: Path, display_path: str) -> tuple[Source | None, list[Problem
     source = Source(display_path, {"stations": []})
     source.marks[()] = (1, 0)
     line = 1
-    for row in reader:
-        if not any((value or "").strip() for value in row.values()):
-            line = reader.line_num
+    for cells in rows[1:]:
+        start = line + 1
+        line += 1 + sum(cell.count("\n") for cell in cells)
+        if not any(cell.strip() for cell in cells):
             continue
-        start, line = line + 1, reader.line_num
+        extra = [cell for cell in cells[len(header):] if cell.strip()]
+        if extra:
+            problems.append(Problem(display_path, start, 0, "", f"the row has {len(cells) - len(header)} more cells "
+                                                               f"than the header has columns ({extra[0][:40]!r}…)"))
+            continue
         index = len(source.data["stations"])
-        data, columns = row_to_data(row)
+        data, columns = row_to_data(dict(zip(header, cells)))
         source.data["stations"].append(data)
         source.marks[("stations", index)] = (start, 0)
         for field, column in columns.items():
             source.columns[("stations", index, *field)] = column
-    return source, []
+    return source, problems

@@ -8,10 +8,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
-from generator.load import Source, load_yaml
-from generator.models import (CHOICES, CITATION_RE, FUNCTIONS, INPUTS, LANGS, Citation, Content, DocumentTemplate,
+from generator.load import Source, load_yaml, read_mkdocs_config
+from generator.models import (CHOICES, CITATION_RE, HTTPS_URL_RE, FUNCTIONS, INPUTS, LANGS, Citation, Content, DocumentTemplate,
                               GuideIntro, HolidayCalendar, LawRegistry, SiteSettings, StationFile, ToolSet, Topic)
 from generator.stations import load_csv
 from generator.problems import Problem
@@ -46,6 +47,9 @@ def _message(error: dict, model: type[BaseModel]) -> tuple[tuple, str, bool]:
         return loc, f"'{value}' is not a date (use YYYY-MM-DD)", False
     if kind == "string_pattern_mismatch":
         pattern = error["ctx"]["pattern"]
+        if pattern.startswith("^https://"):
+            return loc, (f"'{value}' is not an https:// address (only https:// links are allowed; no spaces, "
+                         "quotes, brackets or parentheses)"), False
         if "a-z0-9" in pattern:
             return loc, f"'{value}' is not a valid id (lowercase letters, digits and hyphens)", False
         if "[0-9]{3,5}" in pattern:
@@ -478,4 +482,41 @@ def check_holidays(source: Source, calendar: HolidayCalendar) -> list[Problem]:
                                                f"{day} is a weekday; list only weekend days made working days"))
             elif day in off:
                 problems.append(source.problem(("years", i, "working_days", j), f"{day} is also a day off"))
+    return problems
+
+
+# ── mkdocs.yml ───────────────────────────────────────────────────────────────────
+# The theme prints these texts into pages as HTML, unescaped: they must not hold markup.
+MKDOCS_TEXTS = {"site_name", "site_description", "copyright", "name"}
+MARKUP_RE = re.compile(r'[<>"]')
+
+
+def check_mkdocs(path: Path) -> list[Problem]:
+    """The deployer's settings: site_url is an https:// address; texts the theme prints hold no markup."""
+    source, problems = load_yaml(path, path.name, any_tags=True)
+    if source is None:
+        return problems
+    try:
+        config = read_mkdocs_config(path)
+    except (yaml.YAMLError, ValueError, OSError) as error:
+        return problems + [Problem(path.name, 1, 0, "", f"MkDocs cannot read it ({error})")]
+    url = config.get("site_url")
+    if not isinstance(url, str) or not HTTPS_URL_RE.match(url) or "?" in url or "#" in url:
+        problems.append(source.problem(("site_url",), f"'{url}' is not the site's https:// address "
+                                                      "(e.g. https://example.org/help/)"))
+
+    def walk(value, loc):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, loc + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, loc + (i,))
+        elif isinstance(value, str) and ("extra" in loc or _field(loc) in MKDOCS_TEXTS):
+            markup = MARKUP_RE.search(value)
+            if markup:
+                problems.append(source.problem(loc, f"must not contain '{markup.group(0)}' (the theme prints this "
+                                                    "text into pages as HTML)"))
+
+    walk(config, ())
     return problems

@@ -43,7 +43,11 @@ def write_tree(root: Path, files: dict[str, str], owned: list[str]) -> WriteRepo
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".tmp-", delete=False) as handle:
-            handle.write(data)
+            try:
+                handle.write(data)
+            except BaseException:
+                os.unlink(handle.name)
+                raise
         os.replace(handle.name, target)
         report.written.append(relative)
     for folder in owned:
@@ -55,6 +59,9 @@ def write_tree(root: Path, files: dict[str, str], owned: list[str]) -> WriteRepo
     return report
 
 
-def foreign_files(root: Path, files: dict[str, str]) -> list[str]:
-    """Paths the generator would write that hold a file it did not make (someone edited by hand)."""
-    return sorted(rel for rel in files if (root / rel).exists() and not is_generated(root / rel))
+def foreign_files(root: Path) -> list[str]:
+    """Files under `root` the generator did not make: MkDocs would publish them unchecked."""
+    if not root.exists():
+        return []
+    return sorted(path.relative_to(root).as_posix() for path in root.rglob("*")
+                  if path.is_symlink() or (path.is_file() and not is_generated(path)))

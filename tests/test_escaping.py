@@ -124,3 +124,20 @@ def test_payloads_are_literal_in_leaflet_pdf(poisoned_site):
     pdf = project / "site/downloads/leaflets/example-topic-en.pdf"
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
     assert " ".join(title.split()) in " ".join(text.split())
+
+
+def test_poisoned_calculator_page_still_computes(poisoned_site, browser):
+    """A label holding "<!--<script>" once broke the JSON inside the page's script element."""
+    from .test_calculators import fill
+
+    project, _ = poisoned_site
+    server, base = serve(project / "site")
+    context = browser.new_context(bypass_csp=True, service_workers="block")
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/en/tools/overtime/")
+        fill(page, {"monthlyWage": "4350", "workdayHours": "10", "holidayHours": "8"})
+        assert page.locator("[data-answer]").inner_text().endswith("975.00 yuan")
+    finally:
+        context.close()
+        server.shutdown()

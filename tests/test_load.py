@@ -46,3 +46,15 @@ def test_byte_order_mark_is_accepted(tmp_path):
     path.write_bytes("\ufeffslug: example-topic\n".encode("utf-8"))
     source, problems = load_yaml(path, "bom.yaml")
     assert problems == [] and source.data == {"slug": "example-topic"}
+
+
+def test_unreadable_file_is_reported_not_raised(tmp_path, monkeypatch):
+    path = write(tmp_path, "slug: example-topic\n")
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    source, problems = load_yaml(path, "example.yaml")
+    assert source is None
+    assert [str(p) for p in problems] == ["example.yaml:1: error: cannot be read (Permission denied)"]

@@ -9,7 +9,8 @@ AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("ut
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 PAGE_TYPES = ["", "topics/", "topics/unpaid-wages/", "about/", "stations/", "stations/guangdong/", "guide/",
               "guide/dismissal/", "guide/statutes/", "guide/templates/evidence-list/", "guide/print/",
-              "print/work-injury/", "tools/", "tools/arbitration-deadline/", "tools/severance/"]
+              "print/work-injury/", "tools/", "tools/arbitration-deadline/", "tools/severance/",
+              "tools/work-injury/", "tools/annual-leave/"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -590,8 +590,8 @@ export function annualLeavePay({ cumulativeYears, daysTaken, monthlyWage } = {})
       `Daily wage = monthly wage ÷ 21.75 days = ${yuan(wage)} ÷ 21.75 ≈ ${yuan(dailyWage)} yuan. The monthly wage is the average of the 12 months before payment, leaving out overtime pay; with fewer months, of the months worked.`,
       "annual-leave-implementing-measures 11"));
     steps.push(step(
-      "单位确因工作需要、经你同意不安排年休假的，应休未休的天数，按你日工资收入的300%支付。",
-      "If the employer, with your agreement, did not arrange the leave because the work required it, each untaken day is paid at 300% of your daily wage.",
+      "应休未休的年休假天数，单位应当按你日工资收入的300%支付（单位确因工作需要，经你本人同意，才可以不安排年休假）。",
+      "Each day of leave due but not taken must be paid at 300% of your daily wage (the employer may leave your leave unarranged only when the work truly requires it and you agree).",
       "paid-annual-leave-regulations 5"));
     steps.push(step(
       `这300%包括已经发过的正常工资，所以还要另付200%：${yuan(dailyWage)} × 200% × ${number(daysUntaken)}天 = ${yuan(extraPay)} 元（连同正常工资共300%：${yuan(totalPay)} 元）。`,

@@ -7,6 +7,8 @@
 // Conventions, stated once: a month or year later is the same day of the month, or the month's last day
 // when it has none (Jan 31 + 1 month = Feb 28), always counted from the original date; money is rounded
 // half-up to the fen at each figure shown, and later figures use the rounded ones.
+// Accepted input (see "input checks" below): dates 1990-01-01 to 2100-12-31; figures in decimal digits only,
+// money ≤ 100,000,000 yuan, hours ≤ 10,000, years ≤ 100, days ≤ 366.
 
 import { CALENDAR } from "./holidays.js";
 
@@ -430,8 +432,8 @@ export function overtimePay({ monthlyWage, workdayHours, restDayHours, holidayHo
     step(`休息日加班又没有补休的，至少200%：${yuan(hourlyRate)} × 200% × ${number(hours[1])}小时 = ${yuan(restDay)} 元。`,
       `Rest-day work without time off in lieu, at least 200%: ${yuan(hourlyRate)} × 200% × ${number(hours[1])} h = ${yuan(restDay)} yuan.`,
       "labour-law 44"),
-    step(`法定节假日加班，至少300%（补休不能代替）：${yuan(hourlyRate)} × 300% × ${number(hours[2])}小时 = ${yuan(holiday)} 元。`,
-      `Public-holiday work, at least 300% (time off in lieu does not replace it): ${yuan(hourlyRate)} × 300% × ${number(hours[2])} h = ${yuan(holiday)} yuan.`,
+    step(`法定节假日当天加班，至少300%（补休不能代替；放长假时调休出来的休息日按休息日算）：${yuan(hourlyRate)} × 300% × ${number(hours[2])}小时 = ${yuan(holiday)} 元。`,
+      `Work on the public holiday days themselves, at least 300% (time off in lieu does not replace it; days off moved into a long break are rest days): ${yuan(hourlyRate)} × 300% × ${number(hours[2])} h = ${yuan(holiday)} yuan.`,
       "labour-law 44"),
     step(`合计至少 ${yuan(total)} 元。法律规定的是“不低于”这些比例，是最低标准。`,
       `Total at least ${yuan(total)} yuan. The law says "not less than" these rates: they are minimums.`,

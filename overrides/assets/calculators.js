@@ -260,13 +260,15 @@ export function doubleWages({ start, contractSigned, end, monthlyWage, partMonth
   let periodTo = yearDay - 1;
   if (signed !== null) periodTo = Math.min(periodTo, signed - 1);
   if (last !== null) periodTo = Math.min(periodTo, last);
-  const steps = [step(
-    `单位应在用工之日起一个月内签书面合同。你${zhDate(first)}开始干活；当天不算，一个月到下个月的同一天为止（没有这一天的到月底）：满一个月是${zhDate(monthFrom(1))}。`,
-    `The employer must sign a written contract within one month of your first day. You started on ${enDate(first)}; that day is not counted, and the month ends on the same date a month later (or that month's last day): the month is complete on ${enDate(monthFrom(1))}.`,
-    "civil-code 202")];
+  const steps = [step("单位应在用工之日起一个月内签书面合同。",
+    "The employer must sign a written contract within one month of your first day of work.", "labour-contract-law 10")];
   steps.push(step(
-    `两倍工资从满一个月的次日（${zhDate(periodFrom)}）起算，到补签书面合同的前一日为止；一直没签的，最多算到满一年（${zhDate(yearDay)}）的前一日，${zhDate(yearDay - 1)}。离职的算到最后工作日。`,
-    `Double wages run from the day after the month is complete (${enDate(periodFrom)}) to the day before a written contract is signed; if none is signed, at most to the day before the year is complete (${enDate(yearDay)}), that is ${enDate(yearDay - 1)}. If you left earlier, to your last day of work.`,
+    `你${zhDate(first)}开始干活。这一天不算，一个月到下个月的同一天为止（没有这一天的到月底）：满一个月是${zhDate(monthFrom(1))}，满一年是${zhDate(yearDay)}。`,
+    `You started on ${enDate(first)}. That day is not counted, and a month ends on the same date a month later (or that month's last day): the month is complete on ${enDate(monthFrom(1))}, the year on ${enDate(yearDay)}.`,
+    "civil-code 202"));
+  steps.push(step(
+    `两倍工资从满一个月的次日（${zhDate(periodFrom)}）起算，到补签书面合同的前一日为止；一直没签的，最多算到满一年的前一日（${zhDate(yearDay - 1)}）。离职的算到最后工作日。`,
+    `Double wages run from the day after the month is complete (${enDate(periodFrom)}) to the day before a written contract is signed; if none is signed, at most to the day before the year is complete (${enDate(yearDay - 1)}). If you left earlier, to your last day of work.`,
     "labour-contract-law-regulations 7"));
 
   let fullMonths = 0, extraDays = 0, partFrom = null, dailyWage = null, partAmount = null, amount = 0;

@@ -376,22 +376,25 @@ class StationFile(Model):
 # ── Calculators (guides_src/tools.yaml, guides_src/holidays.yaml) ───────────────────────
 # The rules are in overrides/assets/calculators.js; INPUTS lists the inputs each of its functions takes.
 
-FieldKind = Literal["date", "money", "hours", "choice", "yes-no"]
+FieldKind = Literal["date", "money", "hours", "years", "days", "choice", "yes-no"]
 
 # Each calculator's inputs, in form order: (name, kind, required); names are the function's parameters.
 INPUTS: dict[str, list[tuple[str, FieldKind, bool]]] = {
     "arbitration-deadline": [("claim", "choice", True), ("knewOn", "date", False),
                              ("employmentEnded", "date", False)],
     "double-wages": [("start", "date", True), ("contractSigned", "date", False), ("end", "date", False),
-                     ("monthlyWage", "money", True)],
+                     ("monthlyWage", "money", True), ("partMonthWorkdays", "days", False)],
     "severance": [("start", "date", True), ("end", "date", True), ("monthlyWage", "money", True),
                   ("localAverageWage", "money", False), ("unlawful", "yes-no", False)],
     "overtime": [("monthlyWage", "money", True), ("workdayHours", "hours", False), ("restDayHours", "hours", False),
                  ("holidayHours", "hours", False)],
+    "work-injury": [("grade", "choice", True), ("ownWage", "money", True), ("localAverageWage", "money", False)],
+    "annual-leave": [("cumulativeYears", "years", True), ("daysTaken", "days", False), ("monthlyWage", "money", True)],
 }
 FUNCTIONS = {"arbitration-deadline": "arbitrationDeadline", "double-wages": "doubleWages",
-             "severance": "severance", "overtime": "overtimePay"}
-CHOICES = {"claim": ["wages", "other"]}
+             "severance": "severance", "overtime": "overtimePay", "work-injury": "workInjuryBenefits",
+             "annual-leave": "annualLeavePay"}
+CHOICES = {"claim": ["wages", "other"], "grade": [str(grade) for grade in range(1, 11)]}
 
 
 class ToolField(Model):
@@ -401,7 +404,7 @@ class ToolField(Model):
 
 
 class Tool(Model):
-    slug: Literal["arbitration-deadline", "double-wages", "severance", "overtime"]
+    slug: Literal["arbitration-deadline", "double-wages", "severance", "overtime", "work-injury", "annual-leave"]
     title: Text
     summary: Text
     topics: list[Slug]

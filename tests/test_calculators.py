@@ -11,7 +11,11 @@ from .test_validate import problems_after
 
 EXAMPLES = yaml.safe_load((Path(__file__).parent / "calculator_examples.yaml").read_text("utf-8"))
 TOOL_OF = {"arbitrationDeadline": "arbitration-deadline", "doubleWages": "double-wages", "severance": "severance",
-           "overtimePay": "overtime"}
+           "overtimePay": "overtime", "workInjuryBenefits": "work-injury", "annualLeavePay": "annual-leave"}
+
+
+def test_every_calculator_has_examples():
+    assert sorted(EXAMPLES) == sorted(TOOL_OF)
 
 
 def run_module(page, function: str, inputs: list[dict]) -> list[dict]:
@@ -62,8 +66,8 @@ def fill(page, values: dict) -> None:
     for name, value in values.items():
         if value is True:
             page.check(f"form.tool-form [name={name}]")
-        elif name == "claim":
-            page.check(f"form.tool-form [name=claim][value={value}]")
+        elif name in ("claim", "grade"):
+            page.check(f"form.tool-form [name={name}][value='{value}']")
         else:
             page.fill(f"form.tool-form [name={name}]", value)
     page.click("form.tool-form button[type=submit]")
@@ -95,6 +99,65 @@ def test_overtime_form_in_english_and_a_clear_error(phone, site_server):
     assert "Labour Law, Art. 44" in phone.locator("[data-steps]").inner_text()
 
 
+def test_work_injury_form_on_a_phone_in_chinese(phone, site_server):
+    phone.goto(site_server + "/tools/work-injury/")
+    fill(phone, {"ownWage": "3000"})
+    assert phone.locator(".tool-error").inner_text() == "请检查： 请选择伤残等级（一级到十级）。"
+    assert not phone.locator("#tool-result").is_visible()
+    fill(phone, {"grade": "5", "ownWage": "3000", "localAverageWage": "8000"})
+    assert phone.locator("[data-answer]").inner_text() == (
+        "一次性伤残补助金：86,400.00 元；伤残津贴，每月：3,360.00 元（没有安排工作的，由单位付）")
+    assert phone.locator(".tool-error").inner_text() == ""
+    steps = phone.locator("[data-steps] li").all_inner_texts()
+    assert any("按4,800.00元算" in s and "《工伤保险条例》第六十四条" in s for s in steps)
+    assert any("4,800.00 × 18 = 86,400.00" in s and "第三十六条" in s for s in steps)
+    assert any("因地而异" in s and "一次性伤残就业补助金" in s for s in steps)
+    entered = phone.locator("[data-entered]").inner_text()
+    assert "伤残等级" in entered and "五级" in entered
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_annual_leave_form_in_english(phone, site_server):
+    phone.goto(site_server + "/en/tools/annual-leave/")
+    fill(phone, {"cumulativeYears": "10", "daysTaken": "4", "monthlyWage": "6,525"})
+    assert phone.locator("[data-answer]").inner_text() == "Still owed for untaken annual leave: 3,600.00 yuan"
+    text = phone.locator("[data-steps]").inner_text()
+    assert "6,525.00 ÷ 21.75 ≈ 300.00" in text and "300.00 × 200% × 6 day(s) = 3,600.00" in text
+
+
+def test_double_wages_part_month_by_days_worked(phone, site_server):
+    phone.goto(site_server + "/tools/double-wages/")
+    fill(phone, {"start": "2025-03-10", "contractSigned": "2025-08-20", "monthlyWage": "6000"})
+    assert phone.locator("[data-answer]").inner_text() == (
+        "整月部分可以要的另一倍工资（不满一个月的还没算）：24,000.00 元")
+    assert "2025年8月11日到2025年8月19日" in phone.locator("[data-steps]").inner_text()
+    fill(phone, {"partMonthWorkdays": "7"})
+    assert phone.locator("[data-answer]").inner_text() == "可以要的另一倍工资：25,931.02 元"
+    assert "275.86 × 7天 = 1,931.02" in phone.locator("[data-steps]").inner_text()
+
+
+@pytest.mark.parametrize("wage, message", [
+    ("0x1F4", "月工资要填数字，比如 4350 或 4350.50（最多两位小数）。"),
+    ("1e21", "月工资要填数字，比如 4350 或 4350.50（最多两位小数）。"),
+    ("100000000.01", "月工资不能超过100,000,000元（一亿元）。"),
+])
+def test_form_refuses_figures_that_are_not_plain_decimals(phone, site_server, wage, message):
+    phone.goto(site_server + "/tools/overtime/")
+    fill(phone, {"monthlyWage": "4350"})
+    assert phone.locator("#tool-result").is_visible()
+    fill(phone, {"monthlyWage": wage})
+    assert phone.locator(".tool-error").inner_text() == "请检查： " + message
+    assert not phone.locator("#tool-result").is_visible()
+
+
+def test_form_refuses_a_date_before_1990(phone, site_server):
+    phone.goto(site_server + "/en/tools/severance/")
+    fill(phone, {"start": "1989-12-31", "end": "2024-06-30", "monthlyWage": "6000"})
+    assert phone.locator(".tool-error").inner_text() == (
+        "Please check: The first day of work must be between 1 January 1990 and 31 December 2100.")
+    assert not phone.locator("#tool-result").is_visible()
+
+
 def test_deadline_tool_works_offline_after_one_visit(phone, site_server):
     from .test_offline import wait_until_cached
 
@@ -123,6 +186,18 @@ def test_tool_labels_must_match_the_calculator(content_dir):
         "guides_src/tools.yaml:20:7: error: tools.0.fields: missing the label of input 'knewOn'",
         "guides_src/tools.yaml:26:9: error: tools.0.fields.knownOn: 'arbitration-deadline' has no input 'knownOn'",
     ]
+
+
+def test_work_injury_grades_must_be_one_to_ten(content_dir):
+    problems = problems_after(content_dir, '          "10": {zh: 十级, en: Grade 10}\n', "", "tools.yaml")
+    assert problems == ["guides_src/tools.yaml:106:11: error: tools.4.fields.grade.choices: "
+                        "'grade' needs exactly the choices 1, 2, 3, 4, 5, 6, 7, 8, 9, 10"]
+
+
+def test_every_calculator_needs_its_page(content_dir):
+    text = (content_dir / "tools.yaml").read_text("utf-8")
+    problems = problems_after(content_dir, text[text.index("  - slug: annual-leave\n"):], "", "tools.yaml")
+    assert problems == ["guides_src/tools.yaml:10:3: error: tools: missing the calculator 'annual-leave'"]
 
 
 def test_make_up_working_day_must_be_a_weekend(content_dir):

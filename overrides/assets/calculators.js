@@ -1,4 +1,4 @@
-// The rules of the four calculators, in one place. Pure functions: plain objects in, plain objects out;
+// The rules of the calculators, in one place. Pure functions: plain objects in, plain objects out;
 // dates are "YYYY-MM-DD" strings, money is yuan. Every result carries `steps`, the working shown to the
 // reader: [{text_zh, text_en, cite}], where cite is a law-registry citation such as "labour-law 44".
 // Invalid input returns {error: {zh, en}}, never a number. The tool pages (/tools/<name>/) and the tests
@@ -7,6 +7,8 @@
 // Conventions, stated once: a month or year later is the same day of the month, or the month's last day
 // when it has none (Jan 31 + 1 month = Feb 28), always counted from the original date; money is rounded
 // half-up to the fen at each figure shown, and later figures use the rounded ones.
+// Accepted input (see "input checks" below): dates 1990-01-01 to 2100-12-31; figures in decimal digits only,
+// money ≤ 100,000,000 yuan, hours ≤ 10,000, years ≤ 100, days ≤ 366.
 
 import { CALENDAR } from "./holidays.js";
 
@@ -76,7 +78,21 @@ function number(text) {
   return String(Number(text.toFixed(4)));
 }
 
-// ── input checks: each returns an error message or null ──
+// ── input checks: each returns [value, error] ──
+// Figures are decimal digits only, as a person types them: "4350", "4,350.50" (grouping commas every three
+// digits), at most two decimals; full-width digits from a Chinese keyboard are read as digits. Anything else
+// ("0x1F4", "1e21", "Infinity", "+5") is refused, and so is a figure above the stated maximum of its kind.
+// Dates run from FIRST_DAY to LAST_DAY.
+
+const FIRST_DAY = "1990-01-01";
+const LAST_DAY = "2100-12-31";
+const DECIMAL = /^(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d{1,2})?$/;
+const KINDS = {
+  money: { max: 100000000, zh: "100,000,000元（一亿元）", en: "100,000,000 yuan" },
+  hours: { max: 10000, zh: "10,000小时", en: "10,000 hours" },
+  years: { max: 100, zh: "100年", en: "100 years" },
+  days: { max: 366, zh: "366天", en: "366 days" },
+};
 
 function error(zh, en) {
   return { error: { zh, en } };
@@ -91,34 +107,34 @@ function dateField(value, zhName, enName, required) {
     return [null, error(`${zhName}“${value}”不是有效的日期（格式：2025-03-10）。`,
       `The ${enName} '${value}' is not a valid date (format: 2025-03-10).`)];
   }
+  if (day < parseDate(FIRST_DAY) || day > parseDate(LAST_DAY)) {
+    return [null, error(`${zhName}要在1990年1月1日到2100年12月31日之间。`,
+      `The ${enName} must be between 1 January 1990 and 31 December 2100.`)];
+  }
   return [day, null];
 }
 
-function amountField(value, zhName, enName, required) {
+function numberField(value, zhName, enName, required, kind) {
   if (value === null || value === undefined || value === "") {
     return required ? [null, error(`请填写${zhName}。`, `Enter the ${enName}.`)] : [null, null];
   }
-  const amount = typeof value === "number" ? value : Number(String(value).trim());
-  if (typeof value === "boolean" || !Number.isFinite(amount) || String(value).trim() === "") {
-    return [null, error(`${zhName}要填数字。`, `The ${enName} must be a number.`)];
+  const text = typeof value === "number" || typeof value === "string"
+    ? String(value).trim().replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)) : "";
+  if (/^-/.test(text) && DECIMAL.test(text.slice(1))) {
+    return [null, error(`${zhName}不能是负数。`, `The ${enName} cannot be negative.`)];
   }
-  if (amount < 0) return [null, error(`${zhName}不能是负数。`, `The ${enName} cannot be negative.`)];
+  if (!DECIMAL.test(text)) {
+    return [null, error(`${zhName}要填数字，比如 4350 或 4350.50（最多两位小数）。`,
+      `The ${enName} must be a number such as 4350 or 4350.50 (at most two decimals).`)];
+  }
+  const amount = Number(text.replaceAll(",", ""));
+  if (amount > KINDS[kind].max) {
+    return [null, error(`${zhName}不能超过${KINDS[kind].zh}。`, `The ${enName} cannot be more than ${KINDS[kind].en}.`)];
+  }
   return [amount, null];
 }
 
-// The inputs in order, each [check, value, Chinese name, English name, required]: their values, or the first error.
-function read(fields) {
-  const values = [];
-  for (const [check, value, zh, en, required] of fields) {
-    const [parsed, problem] = check(value, zh, en, required);
-    if (problem) return { problem };
-    values.push(parsed);
-  }
-  return { values };
-}
-
-const endBeforeStart = () =>
-  error("最后工作日不能早于入职日期。", "The last day of work cannot be before the first day of work.");
+const amountField = (value, zhName, enName, required) => numberField(value, zhName, enName, required, "money");
 
 function step(text_zh, text_en, cite = null) {
   return { text_zh, text_en, cite };
@@ -148,11 +164,11 @@ export function arbitrationDeadline({ knewOn, employmentEnded, claim } = {}) {
   if (claim !== "wages" && claim !== "other") {
     return error("请选择要主张的是工资还是其他权利。", "Choose whether the claim is for wages or something else.");
   }
-  const { values, problem } = read([
-    [dateField, knewOn, "知道权利受侵害的日期", "date you knew of the violation", claim === "other"],
-    [dateField, employmentEnded, "离职日期", "date your employment ended", false]]);
-  if (problem) return problem;
-  const [knew, ended] = values;
+  const [knew, knewError] = dateField(knewOn, "知道权利受侵害的日期", "date you knew of the violation",
+    claim === "other");
+  if (knewError) return knewError;
+  const [ended, endedError] = dateField(employmentEnded, "离职日期", "date your employment ended", false);
+  if (endedError) return endedError;
 
   const steps = [step(
     "申请劳动仲裁的时效是一年，从知道或者应当知道自己的权利被侵害之日起算。",
@@ -216,80 +232,126 @@ export function arbitrationDeadline({ knewOn, employmentEnded, claim } = {}) {
 }
 
 // ── 2. double wages for working without a written contract ──
+// Both ends of the period are counted the Civil Code's way (Arts. 201–202), as the deadline is: "满一个月" from
+// the first day of work is the same date one month later, M(1), so double wages start the day after it;
+// "满一年" is the same date one year later, Y, so they stop the day before it, and the open-ended contract is
+// deemed made on Y. Months run from the day after M(k) to M(k+1), both ends included. A part month is counted by
+// the days actually worked in it (SPC Interpretation (II) Art. 6) at the daily wage, monthly wage ÷ 21.75.
 
-export function doubleWages({ start, contractSigned, end, monthlyWage } = {}) {
-  const { values, problem } = read([
-    [dateField, start, "入职日期（开始干活的第一天）", "first day of work", true],
-    [dateField, contractSigned, "签合同的日期", "date the contract was signed", false],
-    [dateField, end, "最后工作日", "last day of work", false],
-    [amountField, monthlyWage, "月工资", "monthly wage", true]]);
-  if (problem) return problem;
-  const [first, signed, last, wage] = values;
-  if (last !== null && last < first) return endBeforeStart();
+export function doubleWages({ start, contractSigned, end, monthlyWage, partMonthWorkdays } = {}) {
+  const [first, startError] = dateField(start, "入职日期（开始干活的第一天）", "first day of work", true);
+  if (startError) return startError;
+  const [signed, signedError] = dateField(contractSigned, "签合同的日期", "date the contract was signed", false);
+  if (signedError) return signedError;
+  const [last, endError] = dateField(end, "最后工作日", "last day of work", false);
+  if (endError) return endError;
+  const [wage, wageError] = amountField(monthlyWage, "月工资", "monthly wage", true);
+  if (wageError) return wageError;
+  const [workdays, workdaysError] = numberField(partMonthWorkdays, "不满一个月那段时间实际上班的天数",
+    "days actually worked in the part month", false, "days");
+  if (workdaysError) return workdaysError;
+  if (last !== null && last < first) {
+    return error("最后工作日不能早于入职日期。", "The last day of work cannot be before the first day of work.");
+  }
 
   const monthFrom = (k) => addMonths(first, k);
   const yearDay = addYears(first, 1);
-  const periodFrom = monthFrom(1);
+  const periodFrom = monthFrom(1) + 1;
   let periodTo = yearDay - 1;
   if (signed !== null) periodTo = Math.min(periodTo, signed - 1);
   if (last !== null) periodTo = Math.min(periodTo, last);
-  const steps = [step(
-    `单位应在用工之日起一个月内签书面合同。你${zhDate(first)}开始干活，超过一个月还没签的，从${zhDate(periodFrom)}起每月要付两倍工资。`,
-    `The employer must sign a written contract within one month of your first day. You started on ${enDate(first)}; with no contract after one month, double wages are owed from ${enDate(periodFrom)}.`,
-    "labour-contract-law 82")];
+  const steps = [step("单位应在用工之日起一个月内签书面合同。",
+    "The employer must sign a written contract within one month of your first day of work.", "labour-contract-law 10")];
   steps.push(step(
-    `两倍工资最多算到用工满一年的前一天（${zhDate(yearDay - 1)}），也就是最多十一个月；签了合同的算到签合同的前一天，离职的算到最后工作日。`,
-    `Double wages run at most to the day before one full year of work (${enDate(yearDay - 1)}) — at most eleven months; to the day before the contract was signed, or to your last day of work, if earlier.`,
+    `你${zhDate(first)}开始干活。这一天不算，一个月到下个月的同一天为止（没有这一天的到月底）：满一个月是${zhDate(monthFrom(1))}，满一年是${zhDate(yearDay)}。`,
+    `You started on ${enDate(first)}. That day is not counted, and a month ends on the same date a month later (or that month's last day): the month is complete on ${enDate(monthFrom(1))}, the year on ${enDate(yearDay)}.`,
+    "civil-code 202"));
+  steps.push(step(
+    `两倍工资从满一个月的次日（${zhDate(periodFrom)}）起算，到补签书面合同的前一日为止；一直没签的，最多算到满一年的前一日（${zhDate(yearDay - 1)}）。离职的算到最后工作日。`,
+    `Double wages run from the day after the month is complete (${enDate(periodFrom)}) to the day before a written contract is signed; if none is signed, at most to the day before the year is complete (${enDate(yearDay - 1)}). If you left earlier, to your last day of work.`,
     "labour-contract-law-regulations 7"));
 
-  let fullMonths = 0, extraDays = 0, partMonthDays = null, amount = 0;
+  let fullMonths = 0, extraDays = 0, partFrom = null, dailyWage = null, partAmount = null, amount = 0;
   if (periodTo < periodFrom) {
     steps.push(step("按你填的日期，没有超过一个月不签合同的时间，不欠两倍工资。",
       "By the dates you entered, there was no time without a contract after the first month: no double wages are owed.",
       "labour-contract-law 82"));
   } else {
-    while (fullMonths < 11 && monthFrom(2 + fullMonths) - 1 <= periodTo) fullMonths += 1;
-    if (monthFrom(1 + fullMonths) <= periodTo) {
-      extraDays = periodTo - monthFrom(1 + fullMonths) + 1;
-      partMonthDays = monthFrom(2 + fullMonths) - monthFrom(1 + fullMonths);
+    while (fullMonths < 11 && monthFrom(2 + fullMonths) <= periodTo) fullMonths += 1;
+    if (monthFrom(1 + fullMonths) + 1 <= periodTo) {
+      partFrom = monthFrom(1 + fullMonths) + 1;
+      extraDays = periodTo - partFrom + 1;
     }
-    amount = round(wage * (fullMonths + (extraDays ? extraDays / partMonthDays : 0)));
+    if (workdays !== null && partFrom !== null && workdays > extraDays) {
+      return error(`${zhDate(partFrom)}到${zhDate(periodTo)}只有${extraDays}天，实际上班的天数不能比这还多。`,
+        `${enDate(partFrom)} to ${enDate(periodTo)} has only ${extraDays} day(s); you cannot have worked more days than that.`);
+    }
+    const monthsAmount = round(wage * fullMonths);
     steps.push(step(
-      `应付两倍工资的时间：${zhDate(periodFrom)}到${zhDate(periodTo)}，共${fullMonths}个整月${extraDays ? `又${extraDays}天` : ""}。`,
-      `Double wages are owed from ${enDate(periodFrom)} to ${enDate(periodTo)}: ${fullMonths} full month(s)${extraDays ? ` and ${extraDays} day(s)` : ""}.`,
+      `应付两倍工资的时间：${zhDate(periodFrom)}到${zhDate(periodTo)}（两头都算），共${fullMonths}个整月${extraDays ? `，又从${zhDate(partFrom)}起的${extraDays}天不满一个月` : ""}。`,
+      `Double wages are owed from ${enDate(periodFrom)} to ${enDate(periodTo)} (both days included): ${fullMonths} full month(s)${extraDays ? `, and ${extraDays} day(s) from ${enDate(partFrom)} that make less than a month` : ""}.`,
       "labour-contract-law-regulations 6"));
-    const part = extraDays ? ` + ${yuan(wage)} × ${extraDays}/${partMonthDays}` : "";
     steps.push(step(
-      `平时的工资已经发过，还能要的是另一倍：${yuan(wage)} × ${fullMonths}${part} = ${yuan(amount)} 元。${extraDays ? "不满一个月的部分按这个月的日历天数折算；各地算法不完全一样，有的按每月21.75天计薪。" : ""}`,
-      `Your normal wage was already paid; what you can still claim is the second wage: ${yuan(wage)} × ${fullMonths}${part} = ${yuan(amount)} yuan.${extraDays ? " The part month is counted by its share of calendar days; practice varies, and some places use 21.75 paid days a month." : ""}`,
+      `平时的工资已经发过，还能要的是另一倍。整月：${yuan(wage)} × ${fullMonths} = ${yuan(monthsAmount)} 元。`,
+      `Your normal wage was already paid; what you can still claim is the second wage. Full months: ${yuan(wage)} × ${fullMonths} = ${yuan(monthsAmount)} yuan.`,
       "labour-contract-law 82"));
+    amount = monthsAmount;
+    if (extraDays) {
+      steps.push(step(
+        "据最高人民法院劳动争议解释（二）第六条（目前只经二手资料核对），不满一个月的按实际工作日计算。",
+        "According to SPC Labour Dispute Interpretation (II) Art. 6 (so far checked only in secondary sources), a part month is counted by the days actually worked.",
+        "spc-labour-dispute-interpretation-2 6"));
+      if (workdays === null) {
+        steps.push(step(
+          `不满一个月的这段（${zhDate(partFrom)}到${zhDate(periodTo)}）还没有算进去：在表里填上这段时间你实际上班的天数，再算一次。`,
+          `The part month (${enDate(partFrom)} to ${enDate(periodTo)}) is not included yet: enter the days you actually worked in it and calculate again.`,
+          "spc-labour-dispute-interpretation-2 6"));
+      } else {
+        dailyWage = round(wage / 21.75);
+        partAmount = round(dailyWage * workdays);
+        amount = round(monthsAmount + partAmount);
+        steps.push(step(
+          `日工资 = 月工资 ÷ 21.75天 = ${yuan(wage)} ÷ 21.75 ≈ ${yuan(dailyWage)} 元；不满一个月的部分：${yuan(dailyWage)} × ${number(workdays)}天 = ${yuan(partAmount)} 元。合计 ${yuan(monthsAmount)} + ${yuan(partAmount)} = ${yuan(amount)} 元。各地折算日工资的做法不完全一样。`,
+          `Daily wage = monthly wage ÷ 21.75 days = ${yuan(wage)} ÷ 21.75 ≈ ${yuan(dailyWage)} yuan; the part month: ${yuan(dailyWage)} × ${number(workdays)} day(s) = ${yuan(partAmount)} yuan. Total ${yuan(monthsAmount)} + ${yuan(partAmount)} = ${yuan(amount)} yuan. How a daily wage is worked out varies somewhat by place.`,
+          "wage-conversion-notice"));
+      }
+    }
   }
-  const openEnded = (signed === null || signed >= yearDay) && (last === null || last >= yearDay);
+  if (workdays !== null && !extraDays) {
+    steps.push(step("没有不满一个月的部分，你填的上班天数没有用到。",
+      "There is no part month, so the days worked you entered were not used.", "spc-labour-dispute-interpretation-2 6"));
+  }
+  const openEnded = (signed === null || signed > yearDay) && (last === null || last >= yearDay);
   if (openEnded) {
     steps.push(step(
-      `满一年还没签书面合同的，视为从${zhDate(yearDay)}起已经订立无固定期限劳动合同，单位应当立即补签。`,
-      `With no written contract after one full year, the law treats you as having an open-ended contract from ${enDate(yearDay)}; the employer must sign one at once.`,
+      `满一年（${zhDate(yearDay)}）还没签书面合同的，视为满一年的当日已经订立无固定期限劳动合同，单位应当立即补签。`,
+      `With no written contract when the year is complete (${enDate(yearDay)}), the law treats you as having an open-ended contract from that day; the employer must sign one at once.`,
       "labour-contract-law-regulations 7"));
   }
   steps.push(step(
     "二倍工资的仲裁时效怎么算，各地做法不一样，有的地方较早月份的可能已经过了时效：尽早申请仲裁。",
     "How the one-year limit applies to double wages differs from place to place; in some places the earliest months may already be time-barred, so apply for arbitration soon.",
     "labour-dispute-law 27"));
-  return { periodFrom: periodTo < periodFrom ? null : iso(periodFrom), periodTo: periodTo < periodFrom ? null : iso(periodTo),
-    fullMonths, extraDays, partMonthDays, amount, openEndedFrom: openEnded ? iso(yearDay) : null, steps };
+  const owed = periodTo >= periodFrom;
+  return { periodFrom: owed ? iso(periodFrom) : null, periodTo: owed ? iso(periodTo) : null, fullMonths,
+    partFrom: partFrom === null ? null : iso(partFrom), extraDays, partMonthWorkdays: extraDays ? workdays : null,
+    dailyWage, partAmount, amount, partPending: extraDays > 0 && workdays === null,
+    openEndedFrom: openEnded ? iso(yearDay) : null, steps };
 }
 
 // ── 3. economic compensation (severance) and double compensation for unlawful dismissal ──
 
 export function severance({ start, end, monthlyWage, localAverageWage, unlawful } = {}) {
-  const { values, problem } = read([
-    [dateField, start, "入职日期", "first day of work", true],
-    [dateField, end, "最后工作日", "last day of work", true],
-    [amountField, monthlyWage, "月平均工资", "average monthly wage", true],
-    [amountField, localAverageWage, "当地上年度职工月平均工资", "local average monthly wage", false]]);
-  if (problem) return problem;
-  const [first, last, wage, average] = values;
-  if (last < first) return endBeforeStart();
+  const [first, startError] = dateField(start, "入职日期", "first day of work", true);
+  if (startError) return startError;
+  const [last, endError] = dateField(end, "最后工作日", "last day of work", true);
+  if (endError) return endError;
+  const [wage, wageError] = amountField(monthlyWage, "月平均工资", "average monthly wage", true);
+  if (wageError) return wageError;
+  const [average, averageError] = amountField(localAverageWage, "当地上年度职工月平均工资",
+    "local average monthly wage", false);
+  if (averageError) return averageError;
+  if (last < first) return error("最后工作日不能早于入职日期。", "The last day of work cannot be before the first day of work.");
 
   let years = 0;
   while (addYears(first, years + 1) <= last + 1) years += 1;
@@ -347,14 +409,16 @@ export function severance({ start, end, monthlyWage, localAverageWage, unlawful 
 // ── 4. overtime pay ──
 
 export function overtimePay({ monthlyWage, workdayHours, restDayHours, holidayHours } = {}) {
-  const { values, problem } = read([
-    [amountField, monthlyWage, "月工资", "monthly wage", true],
-    [amountField, workdayHours, "工作日加班小时数", "working-day overtime hours", false],
-    [amountField, restDayHours, "休息日加班小时数", "rest-day overtime hours", false],
-    [amountField, holidayHours, "法定节假日加班小时数", "public-holiday overtime hours", false]]);
-  if (problem) return problem;
-  const [wage, ...given] = values;
-  const hours = given.map((h) => h ?? 0);
+  const [wage, wageError] = amountField(monthlyWage, "月工资", "monthly wage", true);
+  if (wageError) return wageError;
+  const hours = [];
+  for (const [value, zh, en] of [[workdayHours, "工作日加班小时数", "working-day overtime hours"],
+    [restDayHours, "休息日加班小时数", "rest-day overtime hours"],
+    [holidayHours, "法定节假日加班小时数", "public-holiday overtime hours"]]) {
+    const [amount, amountError] = numberField(value, zh, en, false, "hours");
+    if (amountError) return amountError;
+    hours.push(amount ?? 0);
+  }
   const hourlyRate = round(wage / 21.75 / 8);
   const workday = round(hourlyRate * 1.5 * hours[0]);
   const restDay = round(hourlyRate * 2 * hours[1]);
@@ -370,14 +434,187 @@ export function overtimePay({ monthlyWage, workdayHours, restDayHours, holidayHo
     step(`休息日加班又没有补休的，至少200%：${yuan(hourlyRate)} × 200% × ${number(hours[1])}小时 = ${yuan(restDay)} 元。`,
       `Rest-day work without time off in lieu, at least 200%: ${yuan(hourlyRate)} × 200% × ${number(hours[1])} h = ${yuan(restDay)} yuan.`,
       "labour-law 44"),
-    step(`法定节假日加班，至少300%（补休不能代替）：${yuan(hourlyRate)} × 300% × ${number(hours[2])}小时 = ${yuan(holiday)} 元。`,
-      `Public-holiday work, at least 300% (time off in lieu does not replace it): ${yuan(hourlyRate)} × 300% × ${number(hours[2])} h = ${yuan(holiday)} yuan.`,
+    step(`法定节假日当天加班，至少300%（补休不能代替；放长假时调休出来的休息日按休息日算）：${yuan(hourlyRate)} × 300% × ${number(hours[2])}小时 = ${yuan(holiday)} 元。`,
+      `Work on the public holiday days themselves, at least 300% (time off in lieu does not replace it; days off moved into a long break are rest days): ${yuan(hourlyRate)} × 300% × ${number(hours[2])} h = ${yuan(holiday)} yuan.`,
       "labour-law 44"),
     step(`合计至少 ${yuan(total)} 元。法律规定的是“不低于”这些比例，是最低标准。`,
       `Total at least ${yuan(total)} yuan. The law says "not less than" these rates: they are minimums.`,
       "labour-law 44"),
   ];
   return { hourlyRate, workday, restDay, holiday, total, steps };
+}
+
+// ── 5. work-injury disability benefits ──
+
+const GRANT_MONTHS = [27, 25, 23, 21, 18, 16, 13, 11, 9, 7];
+const ALLOWANCE_PERCENT = [90, 85, 80, 75, 70, 60];
+const GRADE_ARTICLE = (grade) => grade <= 4 ? "35" : grade <= 6 ? "36" : "37";
+const GRADES_ZH = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+
+export function workInjuryBenefits({ grade, ownWage, localAverageWage } = {}) {
+  const level = typeof grade === "number" ? grade : /^(?:[1-9]|10)$/.test(String(grade ?? "").trim())
+    ? Number(String(grade).trim()) : NaN;
+  if (!Number.isInteger(level) || level < 1 || level > 10) {
+    return error("请选择伤残等级（一级到十级）。", "Choose the disability grade (1 to 10).");
+  }
+  const [own, ownError] = amountField(ownWage, "本人工资", "own wage", true);
+  if (ownError) return ownError;
+  const [average, averageError] = amountField(localAverageWage, "统筹地区职工月平均工资",
+    "area's average monthly wage", false);
+  if (averageError) return averageError;
+  if (average === 0) {
+    return error("统筹地区职工月平均工资不能是0；不知道就不填。",
+      "The area's average monthly wage cannot be 0; leave it empty if you do not know it.");
+  }
+
+  const article = `work-injury-insurance-regulations ${GRADE_ARTICLE(level)}`;
+  const zhGrade = `${GRADES_ZH[level]}级`;
+  const steps = [step(
+    "本人工资是受伤（或得职业病）前12个月平均每月的缴费工资。低于统筹地区职工平均工资60%的按60%算，高于300%的按300%算。",
+    "The \"own wage\" is the average monthly contribution wage over the 12 months before the injury (or occupational disease). Below 60% of the area's average wage it counts as 60%; above 300% it counts as 300%.",
+    "work-injury-insurance-regulations 64")];
+  let base = own, floored = false, capped = false;
+  if (average === null) {
+    steps.push(step(
+      `没有填统筹地区职工月平均工资，所以没有按60%、300%调整，按你填的${yuan(own)}元算。这个数字因地而异，请查当地公布的数字；本人工资偏低的，调整后会更多。`,
+      `No area average wage entered, so the 60% and 300% rule was not applied and your ${yuan(own)} yuan is used. The figure varies by place — check the one published locally; a low own wage may be raised.`,
+      "work-injury-insurance-regulations 64"));
+  } else {
+    const low = round(average * 60 / 100);
+    const high = round(average * 3);
+    if (own < low) {
+      floored = true;
+      base = low;
+      steps.push(step(`你的${yuan(own)}元低于${yuan(average)}元的60%（${yuan(low)}元），按${yuan(low)}元算。`,
+        `Your ${yuan(own)} yuan is below 60% of ${yuan(average)} yuan (${yuan(low)} yuan), so ${yuan(low)} yuan is used.`,
+        "work-injury-insurance-regulations 64"));
+    } else if (own > high) {
+      capped = true;
+      base = high;
+      steps.push(step(`你的${yuan(own)}元高于${yuan(average)}元的300%（${yuan(high)}元），按${yuan(high)}元算。`,
+        `Your ${yuan(own)} yuan is above 300% of ${yuan(average)} yuan (${yuan(high)} yuan), so ${yuan(high)} yuan is used.`,
+        "work-injury-insurance-regulations 64"));
+    } else {
+      steps.push(step(`你的${yuan(own)}元在${yuan(low)}元（60%）和${yuan(high)}元（300%）之间，不用调整。`,
+        `Your ${yuan(own)} yuan is between ${yuan(low)} yuan (60%) and ${yuan(high)} yuan (300%): no change.`,
+        "work-injury-insurance-regulations 64"));
+    }
+  }
+
+  const grantMonths = GRANT_MONTHS[level - 1];
+  const grant = round(base * grantMonths);
+  steps.push(step(
+    `一次性伤残补助金（工伤保险基金付）：${zhGrade}伤残是${grantMonths}个月的本人工资，${yuan(base)} × ${grantMonths} = ${yuan(grant)} 元。`,
+    `One-off disability grant (paid by the work-injury insurance fund): grade ${level} is ${grantMonths} months of own wage, ${yuan(base)} × ${grantMonths} = ${yuan(grant)} yuan.`,
+    article));
+
+  let allowancePercent = null, allowance = null, allowancePaidBy = null;
+  if (level <= 6) {
+    allowancePercent = ALLOWANCE_PERCENT[level - 1];
+    allowance = round(base * allowancePercent / 100);
+  }
+  if (level <= 4) {
+    allowancePaidBy = "fund";
+    steps.push(step(
+      `一至四级：保留劳动关系，退出工作岗位。伤残津贴由工伤保险基金按月付，${zhGrade}是本人工资的${allowancePercent}%：${yuan(base)} × ${allowancePercent}% = ${yuan(allowance)} 元/月。实际金额低于当地最低工资标准的，由基金补足差额（最低工资因地而异，这里没有算）。`,
+      `Grades 1–4: you keep the employment relationship and stop working. The fund pays a monthly disability allowance, for grade ${level} ${allowancePercent}% of own wage: ${yuan(base)} × ${allowancePercent}% = ${yuan(allowance)} yuan a month. If that is below the local minimum wage, the fund makes up the difference (the minimum wage varies by place and is not computed here).`,
+      article));
+    steps.push(step(
+      "到退休年龄办了退休手续后，停发伤残津贴，改领基本养老保险待遇；养老金低于伤残津贴的，由基金补足差额。",
+      "Once you reach retirement age and retire, the allowance stops and the basic pension takes over; if the pension is lower than the allowance, the fund makes up the difference.",
+      article));
+  } else if (level <= 6) {
+    allowancePaidBy = "employer";
+    steps.push(step(
+      `五、六级：保留劳动关系，由单位安排适当工作。难以安排工作的，由单位按月发伤残津贴，${zhGrade}是本人工资的${allowancePercent}%：${yuan(base)} × ${allowancePercent}% = ${yuan(allowance)} 元/月，并由单位照常缴各项社会保险费。实际金额低于当地最低工资标准的，由单位补足差额（最低工资因地而异，这里没有算）。`,
+      `Grades 5–6: you keep the employment relationship and the employer arranges suitable work. If it cannot, the employer pays a monthly disability allowance, for grade ${level} ${allowancePercent}% of own wage: ${yuan(base)} × ${allowancePercent}% = ${yuan(allowance)} yuan a month, and keeps paying your social insurance. If that is below the local minimum wage, the employer makes up the difference (the minimum wage varies by place and is not computed here).`,
+      article));
+    steps.push(step(
+      "你本人提出的，可以和单位解除或终止劳动关系：基金付一次性工伤医疗补助金，单位付一次性伤残就业补助金。这两项的标准由各省、自治区、直辖市规定，因地而异，这里没有算。",
+      "If you ask for it, the employment relationship can end: the fund pays a one-off work-injury medical subsidy and the employer a one-off disability employment subsidy. Their amounts are set by each province, so they vary by place and are not computed here.",
+      article));
+  } else {
+    steps.push(step(
+      "七至十级没有按月的伤残津贴。劳动合同期满终止，或者你本人提出解除合同的，基金付一次性工伤医疗补助金，单位付一次性伤残就业补助金；标准由各省、自治区、直辖市规定，因地而异，这里没有算。",
+      "Grades 7–10 have no monthly allowance. When the contract expires, or you end it yourself, the fund pays a one-off work-injury medical subsidy and the employer a one-off disability employment subsidy; their amounts are set by each province, so they vary by place and are not computed here.",
+      article));
+  }
+  steps.push(step(
+    "单位应该参加工伤保险却没有参加的，你受工伤后，这些待遇由单位按条例规定的项目和标准自己支付。",
+    "If the employer should have insured you but did not, it must itself pay these benefits, at the regulations' items and rates.",
+    "work-injury-insurance-regulations 62"));
+  return { grade: level, base, floored, capped, grantMonths, grant, allowancePercent, allowance, allowancePaidBy, steps };
+}
+
+// ── 6. pay for untaken annual leave ──
+
+export function annualLeavePay({ cumulativeYears, daysTaken, monthlyWage } = {}) {
+  const [years, yearsError] = numberField(cumulativeYears, "累计工作年限", "years of work in total", true, "years");
+  if (yearsError) return yearsError;
+  const [taken, takenError] = numberField(daysTaken, "今年已经休的年休假天数", "days of annual leave taken this year",
+    false, "days");
+  if (takenError) return takenError;
+  const [wage, wageError] = amountField(monthlyWage, "月工资", "monthly wage", true);
+  if (wageError) return wageError;
+
+  const daysDue = years >= 20 ? 15 : years >= 10 ? 10 : years >= 1 ? 5 : 0;
+  const daysTakenCount = taken ?? 0;
+  const daysUntaken = Math.max(0, Number((daysDue - daysTakenCount).toFixed(2)));
+  const steps = [step(
+    `累计工作已满1年不满10年的，年休假5天；已满10年不满20年的，10天；已满20年的，15天。你累计工作${number(years)}年：${daysDue ? `每年${daysDue}天` : "还不满1年，还没有年休假"}。法定节假日、休息日不算在年休假里。`,
+    `With at least 1 and under 10 years of work in total, annual leave is 5 days; at least 10 and under 20 years, 10 days; 20 years or more, 15 days. You have ${number(years)} year(s) in total: ${daysDue ? `${daysDue} days a year` : "under 1 year, so no annual leave yet"}. Public holidays and rest days do not count as annual leave.`,
+    "paid-annual-leave-regulations 3")];
+  steps.push(step(
+    "累计工作时间包括在同一个单位和不同单位工作的时间。",
+    "Your years of work include time with the same employer and with different employers.",
+    "annual-leave-implementing-measures 4"));
+  steps.push(step(
+    "刚进单位的那一年，天数按当年在本单位剩余的日历天数折算，不足1整天的不算；这里按整年算，没有折算。",
+    "In the year you join an employer, the days are prorated by the calendar days left in that year, dropping any part of a day; this calculator counts a whole year and does not prorate.",
+    "annual-leave-implementing-measures 5"));
+  steps.push(step(
+    "离职的那一年，按当年已经工作的日历天数折算应休天数，减去已经安排休的，不足1整天的部分不付钱；这里也没有折算。",
+    "In the year you leave, the days due are prorated by the calendar days already worked that year, less leave already arranged, and any part of a day is not paid; this is not prorated here either.",
+    "annual-leave-implementing-measures 12"));
+  const dailyWage = round(wage / 21.75);
+  let extraPay = 0, totalPay = 0;
+  if (daysUntaken === 0) {
+    steps.push(step(
+      daysDue ? `你今年已经休了${number(daysTakenCount)}天，不少于应休的${daysDue}天，没有未休的年休假。` : "没有应休的年休假，也就没有未休年休假工资。",
+      daysDue ? `You have taken ${number(daysTakenCount)} day(s) this year, not fewer than the ${daysDue} due: no leave is left untaken.` : "No annual leave is due, so no pay for untaken leave.",
+      "paid-annual-leave-regulations 3"));
+  } else {
+    extraPay = round(dailyWage * 2 * daysUntaken);
+    totalPay = round(dailyWage * 3 * daysUntaken);
+    steps.push(step(`应休${daysDue}天，已休${number(daysTakenCount)}天，未休${number(daysUntaken)}天。`,
+      `${daysDue} day(s) due, ${number(daysTakenCount)} taken, ${number(daysUntaken)} untaken.`,
+      "paid-annual-leave-regulations 3"));
+    steps.push(step(
+      `日工资 = 月工资 ÷ 21.75天 = ${yuan(wage)} ÷ 21.75 ≈ ${yuan(dailyWage)} 元。月工资是单位支付前12个月、不算加班工资的月平均工资；不满12个月的按实际月份算。`,
+      `Daily wage = monthly wage ÷ 21.75 days = ${yuan(wage)} ÷ 21.75 ≈ ${yuan(dailyWage)} yuan. The monthly wage is the average of the 12 months before payment, leaving out overtime pay; with fewer months, of the months worked.`,
+      "annual-leave-implementing-measures 11"));
+    steps.push(step(
+      "应休未休的年休假天数，单位应当按你日工资收入的300%支付（单位确因工作需要，经你本人同意，才可以不安排年休假）。",
+      "Each day of leave due but not taken must be paid at 300% of your daily wage (the employer may leave your leave unarranged only when the work truly requires it and you agree).",
+      "paid-annual-leave-regulations 5"));
+    steps.push(step(
+      `这300%包括已经发过的正常工资，所以还要另付200%：${yuan(dailyWage)} × 200% × ${number(daysUntaken)}天 = ${yuan(extraPay)} 元（连同正常工资共300%：${yuan(totalPay)} 元）。`,
+      `The 300% includes the normal wage already paid, so 200% more is owed: ${yuan(dailyWage)} × 200% × ${number(daysUntaken)} day(s) = ${yuan(extraPay)} yuan (300% with the normal wage: ${yuan(totalPay)} yuan).`,
+      "annual-leave-implementing-measures 10"));
+    steps.push(step(
+      "单位安排了年休假，你因为自己的原因书面提出不休的，单位可以只付正常工资。",
+      "If the employer arranged the leave and you said in writing that you would not take it, for your own reasons, the employer may pay only the normal wage.",
+      "annual-leave-implementing-measures 10"));
+  }
+  steps.push(step(
+    "请事假累计20天以上且单位按规定不扣工资的，或者病假累计较长的（满1年不满10年的2个月以上，满10年不满20年的3个月以上，满20年的4个月以上），当年不享受年休假。",
+    "You lose that year's leave after 20 or more days of personal leave that the employer did not deduct from pay, or after long sick leave (2 months or more with 1–10 years of work, 3 months with 10–20 years, 4 months with 20 years or more).",
+    "paid-annual-leave-regulations 4"));
+  steps.push(step(
+    "单位不安排年休假又不付这笔钱的，劳动保障部门可以责令限期改正；逾期不改的，单位除了付这笔钱，还要按同样数额加付赔偿金。",
+    "If the employer neither arranges the leave nor pays, the labour authority can order it to put this right by a deadline; if it still does not, it must pay this amount plus the same amount again as compensation.",
+    "paid-annual-leave-regulations 7"));
+  return { daysDue, daysTaken: daysTakenCount, daysUntaken, dailyWage, extraPay, totalPay, steps };
 }
 
 // For the tool pages: which years the holiday calendar covers, and its sources.

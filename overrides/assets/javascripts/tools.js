@@ -40,7 +40,15 @@ function answer(outcome) {
     case "arbitrationDeadline":
       return outcome.running ? labels.r_last_day + colon + formatDate(outcome.deadline) : labels.r_not_running;
     case "doubleWages":
-      return labels.r_double + colon + money(outcome.amount);
+      return (outcome.partPending ? labels.r_double_partial : labels.r_double) + colon + money(outcome.amount);
+    case "workInjuryBenefits": {
+      const grant = labels.r_grant + colon + money(outcome.grant);
+      if (outcome.allowance === null) return grant;
+      const payer = outcome.allowancePaidBy === "fund" ? labels.r_by_fund : labels.r_by_employer;
+      return grant + (lang === "zh" ? "；" : "; ") + labels.r_allowance + colon + money(outcome.allowance) + payer;
+    }
+    case "annualLeavePay":
+      return labels.r_leave + colon + money(outcome.extraPay);
     case "severance":
       return outcome.total !== outcome.amount
         ? labels.r_compensation + colon + money(outcome.total)

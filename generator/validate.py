@@ -363,32 +363,41 @@ MAX_TEXT = 3000
 PAST_DATES = {"reviewed_on", "verified_on", "published", "adopted", "amended"}
 
 
+def leaves(value, loc: tuple = ()):
+    """Every scalar of loaded data, with its path."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from leaves(item, loc + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from leaves(item, loc + (i,))
+    else:
+        yield loc, value
+
+
 def check_values(source: Source, today: datetime.date) -> list[Problem]:
     """Rules for every value of a file: no control characters, no over-long text, no future dates for things
     done, and Chinese in the Chinese fields of topics."""
     problems = []
     is_topic = source.path.startswith("guides_src/topics/")
-
-    def walk(value, loc):
-        if isinstance(value, dict):
-            for key, item in value.items():
-                walk(item, loc + (key,))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                walk(item, loc + (i,))
-        elif isinstance(value, str):
+    for loc, value in leaves(source.data):
+        if isinstance(value, str):
             problems.extend(_text_problems(source, loc, value, is_topic))
-            if _field(loc) in PAST_DATES:
-                try:
-                    date = datetime.date.fromisoformat(value.strip())
-                except ValueError:
-                    return
-                walk(date, loc)
-        elif isinstance(value, datetime.date) and _field(loc) in PAST_DATES and value > today:
-            problems.append(source.problem(loc, f"date {value} is in the future"))
-
-    walk(source.data, ())
+        if _field(loc) in PAST_DATES:
+            date = _as_date(value)
+            if date and date > today:
+                problems.append(source.problem(loc, f"date {date} is in the future"))
     return problems
+
+
+def _as_date(value) -> datetime.date | None:
+    """A loaded date (YAML) or an ISO date text (a spreadsheet cell); None for anything else."""
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(value.strip()) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _field(loc: tuple) -> str:
@@ -411,24 +420,13 @@ def _text_problems(source: Source, loc: tuple, text: str, is_topic: bool) -> lis
 
 
 def check_citations(source: Source, laws: LawRegistry) -> list[Problem]:
-    """Every citation in a file (any list named `cites`) names a law and article of the registry."""
+    """Every citation in a file (an entry of any list named `cites`) names a law and article of the registry."""
     problems = []
-
-    def walk(value, loc):
-        if isinstance(value, dict):
-            for key, item in value.items():
-                if key == "cites" and isinstance(item, list):
-                    for i, text in _strings(item):
-                        match = CITATION_RE.match(text.strip())
-                        if match:
-                            problems.extend(check_citation(source, loc + (key, i), Citation(**match.groupdict()), laws))
-                else:
-                    walk(item, loc + (key,))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                walk(item, loc + (i,))
-
-    walk(source.data, ())
+    for loc, value in leaves(source.data):
+        if len(loc) >= 2 and loc[-2] == "cites" and isinstance(loc[-1], int) and isinstance(value, str):
+            match = CITATION_RE.match(value.strip())
+            if match:
+                problems.extend(check_citation(source, loc, Citation(**match.groupdict()), laws))
     return problems
 
 
@@ -505,18 +503,9 @@ def check_mkdocs(path: Path) -> list[Problem]:
         problems.append(source.problem(("site_url",), f"'{url}' is not the site's https:// address "
                                                       "(e.g. https://example.org/help/)"))
 
-    def walk(value, loc):
-        if isinstance(value, dict):
-            for key, item in value.items():
-                walk(item, loc + (key,))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                walk(item, loc + (i,))
-        elif isinstance(value, str) and ("extra" in loc or _field(loc) in MKDOCS_TEXTS):
-            markup = MARKUP_RE.search(value)
-            if markup:
-                problems.append(source.problem(loc, f"must not contain '{markup.group(0)}' (the theme prints this "
-                                                    "text into pages as HTML)"))
-
-    walk(config, ())
+    for loc, value in leaves(config):
+        markup = MARKUP_RE.search(value) if isinstance(value, str) and ("extra" in loc or _field(loc) in MKDOCS_TEXTS) else None
+        if markup:
+            problems.append(source.problem(loc, f"must not contain '{markup.group(0)}' (the theme prints this text "
+                                                "into pages as HTML)"))
     return problems

@@ -65,6 +65,18 @@ def poisoned_site(tmp_path_factory):
     return project, texts
 
 
+@pytest.fixture
+def poisoned_page(poisoned_site, browser):
+    """A browser page on the poisoned site, with the Content-Security-Policy bypassed so that escaping alone is
+    tested; yields (page, base URL)."""
+    project, _ = poisoned_site
+    server, base = serve(project / "site")
+    context = browser.new_context(bypass_csp=True, service_workers="block")
+    yield context.new_page(), base
+    context.close()
+    server.shutdown()
+
+
 def test_every_text_field_got_a_payload(poisoned_site):
     _, texts = poisoned_site
     assert len(texts) > 150
@@ -72,50 +84,37 @@ def test_every_text_field_got_a_payload(poisoned_site):
         assert sum(text.endswith(payload) for text in texts) > 10, payload
 
 
-def test_payloads_run_nowhere_and_show_literally(poisoned_site, browser):
+def test_payloads_run_nowhere_and_show_literally(poisoned_site, poisoned_page):
     project, _ = poisoned_site
+    page, base = poisoned_page
     site = project / "site"
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
                    if not p.relative_to(site).as_posix().startswith("pagefind"))
     assert len(pages) > 80
-    server, base = serve(site)
-    # The Content-Security-Policy is bypassed so that escaping alone is tested.
-    context = browser.new_context(bypass_csp=True, service_workers="block")
-    page = context.new_page()
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     shown = set()
-    try:
-        for relative in pages:
-            page.goto(f"{base}/{relative}")
-            page.wait_for_load_state("load")
-            assert page.evaluate("window.__xss") is None, f"a payload ran on {relative}"
-            text = page.evaluate("document.documentElement.innerText + ' ' + document.title + ' ' + "
-                                 "(document.querySelector('meta[name=description]') || {}).content")
-            shown.update(payload for payload in PAYLOADS if payload in text)
-    finally:
-        context.close()
-        server.shutdown()
+    for relative in pages:
+        page.goto(f"{base}/{relative}")
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__xss") is None, f"a payload ran on {relative}"
+        text = page.evaluate("document.documentElement.innerText + ' ' + document.title + ' ' + "
+                             "(document.querySelector('meta[name=description]') || {}).content")
+        shown.update(payload for payload in PAYLOADS if payload in text)
     assert dialogs == []
     assert shown == set(PAYLOADS), f"not shown literally anywhere: {set(PAYLOADS) - shown}"
 
 
-def test_topic_title_is_shown_as_written(poisoned_site, browser):
+def test_topic_title_is_shown_as_written(poisoned_site, poisoned_page):
     project, _ = poisoned_site
+    page, base = poisoned_page
     topic = yaml.safe_load((project / "guides_src/topics/example-topic.yaml").read_text("utf-8"))
     title, summary = topic["title"]["en"], topic["summary"]["en"]
-    server, base = serve(project / "site")
-    context = browser.new_context(bypass_csp=True, service_workers="block")
-    page = context.new_page()
-    try:
-        page.goto(f"{base}/en/topics/example-topic/")
-        assert page.locator("h1").first.inner_text() == title
-        assert page.title().startswith(title)
-        assert page.locator("meta[name=description]").get_attribute("content") == summary
-        assert page.locator(".md-header__topic").last.inner_text().strip() == title
-    finally:
-        context.close()
-        server.shutdown()
+    page.goto(f"{base}/en/topics/example-topic/")
+    assert page.locator("h1").first.inner_text() == title
+    assert page.title().startswith(title)
+    assert page.locator("meta[name=description]").get_attribute("content") == summary
+    assert page.locator(".md-header__topic").last.inner_text().strip() == title
 
 
 def test_payloads_are_literal_in_leaflet_pdf(poisoned_site):
@@ -126,36 +125,21 @@ def test_payloads_are_literal_in_leaflet_pdf(poisoned_site):
     assert "".join(title.split()) in "".join(text.split())  # a line may break anywhere in the payload
 
 
-def test_poisoned_calculator_page_still_computes(poisoned_site, browser):
+def test_poisoned_calculator_page_still_computes(poisoned_page):
     """A label holding "<!--<script>" once broke the JSON inside the page's script element."""
     from .test_calculators import fill
 
-    project, _ = poisoned_site
-    server, base = serve(project / "site")
-    context = browser.new_context(bypass_csp=True, service_workers="block")
-    page = context.new_page()
-    try:
-        page.goto(f"{base}/en/tools/overtime/")
-        fill(page, {"monthlyWage": "4350", "workdayHours": "10", "holidayHours": "8"})
-        assert page.locator("[data-answer]").inner_text().endswith("975.00 yuan")
-    finally:
-        context.close()
-        server.shutdown()
+    page, base = poisoned_page
+    page.goto(f"{base}/en/tools/overtime/")
+    fill(page, {"monthlyWage": "4350", "workdayHours": "10", "holidayHours": "8"})
+    assert page.locator("[data-answer]").inner_text().endswith("975.00 yuan")
 
 
-def test_search_excerpts_of_poisoned_text_run_nothing(poisoned_site, browser):
+def test_search_excerpts_of_poisoned_text_run_nothing(poisoned_page):
     from .test_search import search
 
-    project, _ = poisoned_site
-    server, base = serve(project / "site")
-    context = browser.new_context(bypass_csp=True, service_workers="block")
-    page = context.new_page()
-    try:
-        page.goto(f"{base}/en/")
-        links = search(page, "onerror")
-        assert links, "the poisoned topic should be found by a word of its payload"
-        assert page.evaluate("window.__xss") is None
-        assert "onerror=window.__xss=1" in page.locator(".portal-search__results").inner_text()
-    finally:
-        context.close()
-        server.shutdown()
+    page, base = poisoned_page
+    page.goto(f"{base}/en/")
+    assert search(page, "onerror"), "the poisoned topic should be found by a word of its payload"
+    assert page.evaluate("window.__xss") is None
+    assert "onerror=window.__xss=1" in page.locator(".portal-search__results").inner_text()

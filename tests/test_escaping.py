@@ -23,27 +23,18 @@ PAYLOADS = [
 FREE_TEXT = {"reviewed_by", "source", "document_number", "checked_at", "title"}
 
 
-def poison(data, payloads: list[str], loc=()):
-    """Append a payload (in turn) to every text of loaded YAML data; return the (text, payload) pairs written."""
+def poison(data, payloads: list[str], loc=()) -> list[str]:
+    """Append a payload (in turn) to every text of loaded YAML data; return the texts written."""
     written = []
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if isinstance(value, str) and (key in ("zh", "en") or key in FREE_TEXT) and "cites" not in loc:
-                payload = payloads.pop(0)
-                payloads.append(payload)
-                data[key] = value + " " + payload
-                written.append(data[key])
-            else:
-                written += poison(value, payloads, loc + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            if isinstance(value, str) and loc and loc[-1] in ("zh", "en"):  # keyword lists
-                payload = payloads.pop(0)
-                payloads.append(payload)
-                data[i] = value + " " + payload
-                written.append(data[i])
-            else:
-                written += poison(value, payloads, loc + (i,))
+    entries = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else []
+    for key, value in list(entries):
+        field = key if isinstance(key, str) else loc[-1] if loc else ""  # a list's entries: the list's field
+        if isinstance(value, str) and field in {"zh", "en", *FREE_TEXT} and "cites" not in loc:
+            payloads.append(payloads.pop(0))
+            data[key] = f"{value} {payloads[-1]}"
+            written.append(data[key])
+        else:
+            written += poison(value, payloads, loc + (key,))
     return written
 
 

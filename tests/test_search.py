@@ -94,7 +94,8 @@ def test_each_language_searches_only_its_own_pages(phone, site_server):
     phone.on("request", lambda request: fetched.append(request.url))
     phone.goto(site_server + "/en/topics/probation/")
     for query in ("工资", "wages", "劳动仲裁"):
-        assert all("/en/topics/" in url for url in search(phone, query)), query
+        # A Chinese query has no good match among English pages: the offer links to the English topic list.
+        assert all("/en/topics/" in url for url in search(phone, query) if not url.startswith("tel:")), query
     assert not [url for url in fetched if "/pagefind/" in url and "zh_" in url.rsplit("/", 1)[-1]]
     fetched.clear()
     phone.goto(site_server + "/topics/probation/")

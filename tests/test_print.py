@@ -42,7 +42,7 @@ def qr_codes(pdf: Path, tmp_path: Path, first: int = 1, last: int | None = None)
 def test_every_topic_has_a_one_page_leaflet_per_language(real_site):
     content = real_content()
     leaflets = sorted((real_site / "downloads/leaflets").glob("*.pdf"))
-    assert len(leaflets) == 2 * len(content.topics) == 30
+    assert len(leaflets) == 2 * len(content.topics) >= 30
     numbers = [h.number for h in content.site.hotlines]
     for topic in content.topics:
         for lang in LANGS:

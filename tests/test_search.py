@@ -29,21 +29,64 @@ def slug_of(url: str) -> str:
     return url.split("/topics/")[1].split("/")[0] if "/topics/" in url else url
 
 
+def match_of(page) -> str:
+    """"good" when the search box shows pages, "none" when it says nothing matches the query well."""
+    return page.eval_on_selector(".portal-search", "form => form.dataset.match")
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_query_set_finds_the_right_topic(phone, site_server, lang):
     phone.goto(site_server + ("/" if lang == "zh" else "/en/"))
-    misses, top1, top3 = [], 0, 0
+    misses, top1, top3, no_match = [], 0, 0, 0
     for item in QUERIES[lang]:
         slugs = [slug_of(url) for url in search(phone, item["query"])]
+        no_match += match_of(phone) == "none"
         top1 += slugs[:1] == [item["expect"]]
         top3 += item["expect"] in slugs[:3]
         if item["expect"] not in slugs[:3]:
             misses.append(f"{item['query']!r} → {slugs[:3]} (expected {item['expect']})")
     total = len(QUERIES[lang])
-    HIT_RATES[lang] = f"top-1 {top1}/{total} ({top1 / total:.0%}), top-3 {top3}/{total} ({top3 / total:.0%})"
+    HIT_RATES[lang] = (f"top-1 {top1}/{total} ({top1 / total:.0%}), top-3 {top3}/{total} ({top3 / total:.0%}), "
+                       f"no good match {no_match}/{total}")
     print(f"\nsearch hit rate {lang}: {HIT_RATES[lang]}")
     assert total >= 30
     assert top3 / total >= MIN_TOP3, f"{lang}: {HIT_RATES[lang]}; misses: {misses}"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_off_topic_queries_say_nothing_matches_and_offer_topics_and_12348(phone, site_server, lang):
+    home = site_server + ("/" if lang == "zh" else "/en/")
+    phone.goto(home)
+    form = phone.locator(".portal-search")
+    message = form.get_attribute("data-no-match")
+    assert message == {"zh": "没有找到和你的问题对得上的内容。", "en": "Nothing on this site matches your question well."}[lang]
+    near = [query for query in QUERIES["near_topic"][lang] if search(phone, query) and match_of(phone) == "good"]
+    shown = []
+    for query in QUERIES["off_topic"][lang]:
+        links = search(phone, query)
+        if match_of(phone) != "none" or links != [home + "topics/", "tel:12348"]:
+            shown.append(f"{query!r} → {[slug_of(url) for url in links]}")
+            continue
+        assert phone.inner_text("#portal-search-status") == message
+        assert phone.locator(".portal-search__results strong").all_inner_texts() == [
+            form.get_attribute("data-no-match-topics"), form.get_attribute("data-no-match-call")]
+    off_total = len(QUERIES["off_topic"][lang])
+    HIT_RATES[f"{lang}, off-topic"] = (f"no good match {off_total - len(shown)}/{off_total}; near-topic queries "
+                                       f"showing pages {len(near)}/{len(QUERIES['near_topic'][lang])}")
+    print(f"\nsearch off-topic {lang}: {HIT_RATES[f'{lang}, off-topic']}")
+    assert off_total >= 15
+    assert not shown, f"{lang}: off-topic queries that showed pages: {shown}"
+    phone.click(".portal-search__results a >> nth=0")
+    phone.wait_for_url(home + "topics/")
+    assert phone.locator("h1").inner_text() == {"zh": "全部问题", "en": "All questions"}[lang]
+
+
+def test_a_query_that_matches_shows_pages_not_the_no_match_offer(phone, site_server):
+    phone.goto(site_server + "/topics/probation/")
+    assert [slug_of(url) for url in search(phone, "离职体检")][:1] == ["occupational-disease"]
+    assert match_of(phone) == "good"
+    assert not phone.locator(".portal-search__results a[href^='tel:']").count()
+    assert "没有找到" not in phone.inner_text("#portal-search-status")
 
 
 def test_each_language_searches_only_its_own_pages(phone, site_server):
@@ -51,7 +94,8 @@ def test_each_language_searches_only_its_own_pages(phone, site_server):
     phone.on("request", lambda request: fetched.append(request.url))
     phone.goto(site_server + "/en/topics/probation/")
     for query in ("工资", "wages", "劳动仲裁"):
-        assert all("/en/topics/" in url for url in search(phone, query)), query
+        # A Chinese query has no good match among English pages: the offer links to the English topic list.
+        assert all("/en/topics/" in url for url in search(phone, query) if not url.startswith("tel:")), query
     assert not [url for url in fetched if "/pagefind/" in url and "zh_" in url.rsplit("/", 1)[-1]]
     fetched.clear()
     phone.goto(site_server + "/topics/probation/")

@@ -1,7 +1,8 @@
 // Search box for every page. Pagefind's index (one per language, picked by <html lang>) is fetched only
 // when the reader first types, never on page load. Queries are split into words with the browser's own
 // segmenter and the words' scores are added up, so a colloquial query with extra words still finds its
-// topic (Pagefind alone requires every word to match).
+// topic (Pagefind alone requires every word to match). When no topic matches the query well, it says so
+// and offers the topic list and the legal-aid hotline instead of unrelated pages.
 (function () {
   "use strict";
   var form = document.querySelector("[data-portal-search]");
@@ -89,8 +90,59 @@
         candidates[i].page = page;
         candidates[i].score = candidates[i].score / best + 1.5 * inTitle + inKeywords + (keywordInQuery ? 1 : 0);
       });
-      return candidates.sort(function (a, b) { return b.score - a.score; }).slice(0, 5);
+      var top = candidates.sort(function (a, b) { return b.score - a.score; }).slice(0, 5);
+      return { entries: top, matchesWell: matchesWell(top, compact, parts) };
     });
+  }
+
+  // A query matches well when (1) one of the first three results names one of the query's strong words in
+  // its title or keywords (or, in Chinese, one of its keywords is inside the query), and (2) more than half
+  // of the query's strong words appear somewhere on the first five results. Measured on
+  // tests/search_queries.yaml: the on-topic queries keep their hit rate, and words no page uses
+  // (离婚, 护照, divorce, passport) give "no good match" instead of pages that share only a common word.
+  var MIN_KNOWN_SHARE = 0.5;
+
+  function matchesWell(entries, compact, parts) {
+    var strong = strongWords(parts);
+    if (!entries.length || !strong.length) return false;
+    var named = entries.slice(0, 3).some(function (entry) {
+      var keywords = (entry.page.meta.keywords || "").toLowerCase();
+      var titleAndKeywords = (entry.page.meta.title || "").toLowerCase() + " " + keywords;
+      return strong.some(function (w) { return contains(titleAndKeywords, w); }) ||
+        keywords.split(/\s+/).some(function (k) { return k.length > 1 && !isLatin(k) && compact.indexOf(k) >= 0; });
+    });
+    var texts = entries.map(function (entry) {
+      var page = entry.page;
+      return ((page.meta.title || "") + " " + (page.meta.keywords || "") + " " + (page.content || "")).toLowerCase();
+    });
+    var known = strong.filter(function (w) { return texts.some(function (text) { return contains(text, w); }); });
+    return named && known.length / strong.length > MIN_KNOWN_SHARE;
+  }
+
+  // Words that say what a query is about. A single Chinese character (分, 要), a Latin word of one or two
+  // letters or a bare number is on almost every page, so it cannot show that a page matches.
+  function strongWords(parts) {
+    var strong = parts.filter(function (w) {
+      if (/^[0-9]+$/.test(w)) return false;
+      return isLatin(w) ? w.length > 2 : w.length > 1;
+    });
+    return strong.length ? strong : parts;
+  }
+
+  function isLatin(word) {
+    return /^[a-z0-9']+$/.test(word);
+  }
+
+  // A Latin word counts where a word starts with it ("fine" in "fined", not in "defined"); a longer one also
+  // by its first 60%, as searchWord retries typos. Chinese has no spaces, so any occurrence counts.
+  function contains(text, word) {
+    if (!isLatin(word)) return text.indexOf(word) >= 0;
+    if (startsWord(text, word)) return true;
+    return word.length >= 5 && startsWord(text, word.slice(0, Math.ceil(word.length * 0.6)));
+  }
+
+  function startsWord(text, word) {
+    return new RegExp("(^|[^a-z0-9])" + word.replace(/[^a-z0-9]/g, "\\$&")).test(text);
   }
 
   function share(parts, test) {
@@ -107,11 +159,17 @@
     return best;
   }
 
-  function show(entries, query, ticket) {
-    var pages = entries.map(function (entry) { return entry.page; });
+  function show(ranked, query, ticket) {
+    var pages = ranked.entries.map(function (entry) { return entry.page; });
     {
       if (ticket !== latest) return;
-      list.innerHTML = "";
+      list.replaceChildren();
+      form.dataset.shown = query;
+      if (!ranked.matchesWell) {
+        showNoMatch();
+        return;
+      }
+      form.dataset.match = "good";
       pages.forEach(function (page) {
         var section = bestSection(page);
         var item = document.createElement("li");
@@ -125,10 +183,32 @@
         item.append(link);
         list.append(item);
       });
-      form.dataset.shown = query;
-      status.textContent = pages.length ? form.getAttribute("data-found").replace("#", pages.length)
-                                        : form.getAttribute("data-none");
+      status.textContent = form.getAttribute("data-found").replace("#", pages.length);
     }
+  }
+
+  // No unrelated pages: say so, and offer the topic list and the legal-aid hotline (texts from the page).
+  function showNoMatch() {
+    form.dataset.match = "none";
+    status.textContent = form.getAttribute("data-no-match");
+    list.append(offer(form.getAttribute("data-topics-url"), form.getAttribute("data-no-match-topics"),
+                      form.getAttribute("data-no-match-topics-note")));
+    var hotline = form.getAttribute("data-hotline");
+    list.append(offer("tel:" + hotline, form.getAttribute("data-no-match-call"),
+                      form.getAttribute("data-no-match-call-note")));
+  }
+
+  function offer(href, label, note) {
+    var item = document.createElement("li");
+    var link = document.createElement("a");
+    link.href = href;
+    var title = document.createElement("strong");
+    title.textContent = label;
+    var text = document.createElement("span");
+    text.textContent = note;
+    link.append(title, text);
+    item.append(link);
+    return item;
   }
 
   // Once the reader has searched, fetch the rest of the (small) index in idle time, so that later
@@ -149,9 +229,9 @@
   function run() {
     var query = input.value.trim();
     var ticket = ++latest;
-    if (!query) { list.innerHTML = ""; status.textContent = ""; form.dataset.shown = ""; return; }
+    if (!query) { list.replaceChildren(); status.textContent = ""; form.dataset.shown = ""; form.dataset.match = ""; return; }
     load().then(function (module) {
-      return rank(module, query).then(function (entries) { show(entries, query, ticket); warm(module); });
+      return rank(module, query).then(function (ranked) { show(ranked, query, ticket); warm(module); });
     })
       .catch(function () {
         // Opened from the offline zip as files: browsers do not load the index from file:// addresses.

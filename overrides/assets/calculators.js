@@ -366,9 +366,9 @@ export function severance({ start, end, monthlyWage, localAverageWage, unlawful 
     "The monthly wage is the average of what you were due in the twelve months before leaving, including time or piece wages, bonuses, allowances and subsidies; if it is below the local minimum wage, the minimum wage is used.",
     "labour-contract-law-regulations 27"));
   if (first < parseDate("2008-01-01")) {
-    steps.push(step("劳动合同法从2008年1月1日起施行；2008年以前的工作年限可能适用当时的规定，请问律师。",
-      "The Labour Contract Law took effect on 1 January 2008; years worked before 2008 may fall under the rules of the time — ask a lawyer.",
-      "labour-contract-law 98"));
+    steps.push(step("劳动合同法从2008年1月1日起施行；之前的工作年限，按当时的规定应付经济补偿的，按当时的规定算，请问律师。",
+      "The Labour Contract Law took effect on 1 January 2008; for years worked before then, severance is owed where the rules of the time required it, under those rules — ask a lawyer.",
+      "labour-contract-law 97"));
   }
   let base = wage, capped = false;
   if (average === null) {

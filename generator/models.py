@@ -482,6 +482,14 @@ class StatuteText(Model):
         return next((a for a in self.articles if a.number == number), None)
 
 
+# A page is "checked by the editors" until a lawyer signs it off: then reviewed_by names the lawyer instead.
+EDITORS_ONLY = re.compile(r"editor|pending|编辑|待", re.I)
+
+
+def lawyer_signed(reviewed_by: str) -> bool:
+    return not EDITORS_ONLY.search(reviewed_by)
+
+
 class Content(Model):
     """Everything in guides_src/, checked: the site settings, the law registry, the topics and the stations."""
 

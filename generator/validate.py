@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.load import Source, load_yaml
 from generator.models import (CHOICES, FUNCTIONS, INPUTS, LANGS, Citation, Content, DocumentTemplate, GuideIntro,
-                              HolidayCalendar, LawRegistry, SiteSettings, StationFile, ToolSet, Topic)
+                              HolidayCalendar, LawRegistry, SiteSettings, StationFile, StatuteText, ToolSet, Topic)
 from generator.stations import load_csv
 from generator.problems import Problem
 
@@ -164,10 +164,12 @@ def check_content(guides_src: Path, today: datetime.date | None = None) -> tuple
 
     guide_source, guide = read(guides_src / "guide.yaml", GuideIntro)
     templates = []
+    template_sources = []
     for path in sorted((guides_src / "templates").glob("*.yaml")):
         source, template = read(path, DocumentTemplate)
         if template is not None:
             templates.append(template)
+            template_sources.append((source, template))
             if template.slug != path.stem:
                 problems.append(source.problem(("slug",), f"slug '{template.slug}' does not match the file name "
                                                           f"'{path.name}'"))
@@ -199,13 +201,26 @@ def check_content(guides_src: Path, today: datetime.date | None = None) -> tuple
     holidays_source, holidays = read(guides_src / "holidays.yaml", HolidayCalendar)
     if holidays is not None:
         problems.extend(check_holidays(holidays_source, holidays))
+    statutes, found = read_statutes(guides_src, root)
+    problems.extend(found)
+    if laws is not None:
+        cited = [(source, loc, c) for _, source, topic in topic_files for loc, c in topic.citation_sites()]
+        cited += [(source, loc, c) for source, template in template_sources for loc, c in template.citation_sites()]
+        if guide is not None:
+            cited += [(guide_source, ("sections", i, "paragraphs", j, "cites", k), c)
+                      for i, section in enumerate(guide.sections) for j, paragraph in enumerate(section.paragraphs)
+                      for k, c in enumerate(paragraph.cites)]
+        if tools is not None:
+            cited += [(tools_source, ("tools", i, "cites", j), c)
+                      for i, tool in enumerate(tools.tools) for j, c in enumerate(tool.cites)]
+        problems = check_statute_articles(problems, laws_source, laws, statutes, cited)
     if problems or site is None or laws is None or guide is None or tools is None or holidays is None:
         return None, sorted(set(problems))
     topics = sorted((t for _, _, t in topic_files), key=lambda t: t.slug)
     stations = sorted((s for _, d in station_files for s in d.stations), key=lambda s: (s.province, s.city.zh, s.id))
     templates.sort(key=lambda t: t.slug)
     return Content(site=site, laws=laws, topics=topics, stations=stations, guide=guide, templates=templates,
-                   tools=tools, holidays=holidays), []
+                   tools=tools, holidays=holidays, statutes=statutes), []
 
 
 def check_laws(source: Source, laws: LawRegistry) -> list[Problem]:
@@ -384,3 +399,56 @@ def check_holidays(source: Source, calendar: HolidayCalendar) -> list[Problem]:
             elif day in off:
                 problems.append(source.problem(("years", i, "working_days", j), f"{day} is also a day off"))
     return problems
+
+
+# ── Statute texts (guides_src/statutes/, made by `statutes import`) ─────────────────
+
+def read_statutes(guides_src: Path, root: Path) -> tuple[dict[str, StatuteText], list[Problem]]:
+    """The imported texts by law id. They are generated, so a fast loader without line marks is enough."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    texts: dict[str, StatuteText] = {}
+    problems: list[Problem] = []
+    for path in sorted((guides_src / "statutes").glob("*.yaml")):
+        display = path.relative_to(root).as_posix()
+        try:
+            data = yaml.load(path.read_text("utf-8"), Loader=loader)
+        except (yaml.YAMLError, UnicodeDecodeError) as error:
+            problems.append(Problem(display, 1, 0, "", f"cannot be read ({error.__class__.__name__}); "
+                                                       "run `python -m generator statutes import` again"))
+            continue
+        text, found = parse(Source(display, data), StatuteText)
+        problems.extend(found)
+        if text is not None:
+            if text.law != path.stem:
+                problems.append(Problem(display, 1, 0, "law", f"'{text.law}' does not match the file name "
+                                                              f"'{path.name}'"))
+            texts[text.law] = text
+    return texts, problems
+
+
+def _no_such_article(name: str, number: str, text: StatuteText) -> str:
+    return f"{name} has no article {number} (it has {len(text.articles)})"
+
+
+def check_statute_articles(problems: list[Problem], laws_source: Source, laws: LawRegistry,
+                           statutes: dict[str, StatuteText], cited: list) -> list[Problem]:
+    """Every article of a law with text, in laws.yaml and in each citation, must exist in that text.
+
+    Returns `problems` with these added; a citation of an article missing from the text is reported as that,
+    instead of as missing from the registry.
+    """
+    found = []
+    for i, law in enumerate(laws.laws):
+        text = statutes.get(law.id)
+        for j, article in enumerate(law.articles):
+            if text is not None and text.article(article.number) is None:
+                found.append(laws_source.problem(("laws", i, "articles", j, "number"),
+                                                 _no_such_article(law.short_title.zh, article.number, text)))
+    for source, loc, citation in cited:
+        law, text = laws.law(citation.law), statutes.get(citation.law)
+        if law is not None and text is not None and citation.article and text.article(citation.article) is None:
+            found.append(source.problem(loc, _no_such_article(law.short_title.zh, citation.article, text)))
+    replaced = {(p.path, p.line, p.col, p.field) for p in found}
+    return [p for p in problems if (p.path, p.line, p.col, p.field) not in replaced] + found

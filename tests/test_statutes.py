@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from generator.models import LANGS
 from generator.render import review_line
@@ -247,7 +248,7 @@ def test_example_topic_opens_each_article_to_its_text(built_example, lang):
     assert basis.count('<details class="statute">') == 3
     label = {"zh": "第十四条", "en": "Art. 14"}[lang]
     summary = {"zh": "示例第十四条的概述。", "en": "Summary of example article fourteen."}[lang]
-    assert (f'<details class="statute"><summary><strong>{label}</strong>{"：" if lang == "zh" else ": "}{summary}'
+    assert (f'<details class="statute">\n<summary><strong>{label}</strong>{"：" if lang == "zh" else ": "}{summary}'
             in basis)
     assert '<p lang="zh-Hans">示例第十四条的原文。</p>' in basis
     assert '<p lang="zh-Hans">示例第一条第一款的原文，含&lt;b&gt;尖括号&lt;/b&gt;与&amp;符号和*星号*。</p>' in basis
@@ -268,10 +269,10 @@ def test_real_pages_show_the_text_of_every_cited_article(real_site, lang):
             for citation in citations:
                 found = content.statute_article(citation.law, citation.article)
                 if found:
-                    assert f'<p lang="zh-Hans">{found[1].paragraphs[0]}</p>' in basis, (folder, str(citation))
+                    assert f'<p lang="zh-Hans">{escape(found[1].paragraphs[0])}</p>' in basis, (folder, str(citation))
     index = (prefix / "guide/statutes/index.html").read_text("utf-8")
     article = content.statutes["criminal-law"].article("276-1")
-    assert all(f'<p lang="zh-Hans">{p}</p>' in index for p in article.paragraphs)
+    assert all(f'<p lang="zh-Hans">{escape(p)}</p>' in index for p in article.paragraphs)
     tool = (prefix / "tools/arbitration-deadline/index.html").read_text("utf-8")
     assert '<details class="statute">' in tool
 

@@ -287,3 +287,22 @@ def test_browser_opens_an_article_on_a_zh_and_an_en_topic_page(phone, example_se
         assert text.is_visible()
         assert text.inner_text() == "示例第十四条的原文。"
         assert details.evaluate("d => d.open")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_guide_pdf_has_an_appendix_of_the_cited_articles(real_site, lang):
+    content = real_content()
+    pdf = real_site / "downloads" / f"practitioner-guide-{lang}.pdf"
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", "-raw", pdf, "-"], capture_output=True, text=True,
+                                             check=True).stdout)
+    heading = re.sub(r"\s+", "", {"zh": "法律条文索引", "en": "Statute index"}[lang])
+    appendix = text[text.index(heading, text.index(heading) + 1):]  # after the table of contents
+    cited = {(c.law, c.article) for topic in content.topics for c in topic.practitioner_citations()}
+    for law, number in sorted(cited, key=str):
+        found = content.statute_article(law, number)
+        if found:
+            for paragraph in found[1].paragraphs:
+                assert re.sub(r"\s+", "", paragraph) in appendix, (law, number)
+    # The chapters list the articles; the text itself is printed once, in the appendix.
+    first = re.sub(r"\s+", "", content.statutes["criminal-law"].article("276-1").paragraphs[0])
+    assert text.count(first) == 1

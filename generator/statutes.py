@@ -298,7 +298,8 @@ def diff_report(guides_src: Path, newer: dict[str, StatuteText]) -> tuple[list[s
     if not lines:
         lines.append("no article changed")
     elif cited:
-        lines.append(f"{cited} cited articles changed or removed: review every place listed above")
+        articles = "article" if cited == 1 else "articles"
+        lines.append(f"{cited} cited {articles} changed or removed: review every place listed above")
     else:
         lines.append("no cited article changed")
     return lines, cited > 0

@@ -25,7 +25,10 @@ def test_review_pack_pdf_holds_every_statement_with_its_articles(tmp_path):
     info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Page size: +595.276 x 841.89 pts \(A4\)", info)
     # -raw keeps the order the text is drawn in: the Chinese column, then the English one.
-    text = flat(subprocess.run(["pdftotext", "-raw", pdf, "-"], capture_output=True, text=True, check=True).stdout)
+    raw = subprocess.run(["pdftotext", "-raw", pdf, "-"], capture_output=True, text=True, check=True).stdout
+    # Without the running header and the page numbers, which fall between the lines of a statement at a page end.
+    text = flat("\n".join(line for line in raw.splitlines()
+                           if not line.startswith(LABELS["zh"]["review_pack"] + "：") and not re.match(r"^\d+ / \d+$", line)))
 
     content = real_content()
     topic = content.topic("unpaid-wages")

@@ -54,6 +54,9 @@ _NUMERAL = "零一二三四五六七八九十百千"
 ARTICLE_RE = re.compile(rf"^第(?P<main>[{_NUMERAL}]+)条(?:之(?P<sub>[{_NUMERAL}]+))?[ \u3000](?P<text>.*)$")
 _DATED_NAME = re.compile(r"^(?P<name>.*)\((?P<date>\d{4}-\d{2}-\d{2})\)$")
 _INFO_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+# A paragraph ends with one of these; a line after one that does not continue it, unless it starts an item.
+_ENDS = "。；：:！？”）)」"
+_ITEM = re.compile(r"^([（(]|[一二三四五六七八九十]+、|\d)")
 # The snapshot's own editorial footnotes (① …) are no part of the article.
 _FOOTNOTE = re.compile("^[\u2460-\u2473]")
 _COMMIT = re.compile(r"\b[0-9a-f]{40}\b")
@@ -98,7 +101,7 @@ def parse_statute(text: str, file_name: str = "") -> ParsedFile:
             articles.append(StatuteArticle(number=number, paragraphs=paragraphs))
 
     for raw in body.replace("\r\n", "\n").split("\n"):
-        line = raw.strip()
+        line = raw.replace("\u200b", "").replace("\ufeff", "").strip()
         if not line:
             continue
         match = ARTICLE_RE.match(line)
@@ -111,7 +114,11 @@ def parse_statute(text: str, file_name: str = "") -> ParsedFile:
             close()
             number, paragraphs = None, []
         elif number is not None and not _FOOTNOTE.match(line):
-            paragraphs.append(line)
+            if paragraphs and paragraphs[-1][-1] not in _ENDS and not _ITEM.match(line):
+                # The source broke a sentence over two paragraphs: they are one.
+                paragraphs[-1] += line
+            else:
+                paragraphs.append(line)
     close()
     return ParsedFile(title, _version_date(file_name, head), articles)
 

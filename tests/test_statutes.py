@@ -60,6 +60,13 @@ def test_parser_keeps_paragraphs_and_items_and_skips_headings():
     ]
 
 
+def test_parser_joins_a_sentence_broken_over_two_lines_and_drops_invisible_characters():
+    text = ("# 示例\n\n<!-- INFO END -->\n\n第一条 应按以下标准支付：\n\n（一）延长工作时间的，按照\n\n"
+            "不低于１５０％支付；\n\n\u200b\n\n女职工禁忌从事的劳动范围\n\n一、第一项。\n")
+    assert parse_statute(text, "示例(2000-01-02).md").articles[0].paragraphs == [
+        "应按以下标准支付：", "（一）延长工作时间的，按照不低于１５０％支付；", "女职工禁忌从事的劳动范围", "一、第一项。"]
+
+
 def test_every_file_with_articles_is_imported_with_the_expected_counts(snapshot):
     texts, skipped = snapshot
     assert skipped == ["刑法/刑法修正案（八）.md",
@@ -89,6 +96,10 @@ def test_zhi_yi_articles_items_and_versions(snapshot):
     dismissal = texts["labour-contract-law"].article("39").paragraphs
     assert dismissal[1] == "（一）在试用期间被证明不符合录用条件的；" and dismissal[-1] == "（六）被依法追究刑事责任的。"
     assert texts["labour-contract-law"].version_date == datetime.date(2012, 12, 28)
+    assert texts["interim-wage-payment-provisions"].article("13").paragraphs[1] == (
+        "（一）用人单位依法安排劳动者在日法定标准工作时间以外延长工作时间的，按照不低于劳动合同规定的劳动者本人小时工资标准的"
+        "１５０％支付劳动者工资；")
+    assert not [a.number for a in texts["civil-procedure-law"].articles if any(not p.strip() for p in a.paragraphs)]
     assert texts["civil-code"].version_date == datetime.date(2020, 5, 28)
     assert {t.snapshot_commit for t in texts.values()} == {"2f4c5c23716267af9dbebbbbd6cbbf732b101981"}
 

@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     pack.add_argument("--output", type=Path, help="PDF to write (default: event-pack-<province>-<lang>.pdf); "
                                                   "never inside guides_src/, docs/ or site/")
     pack.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    add_statute_commands(commands)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
@@ -40,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
             return report(problems, "guides_src/ is valid")
         if args.command == "event-pack":
             return make_event_pack(project, args)
+        if args.command in ("statutes", "review-pack"):
+            return run_statute_command(project, args)
         result = build(project)
         if result.problems:
             return report(result.problems, "", docs_written=result.docs is not None)
@@ -112,3 +115,55 @@ def report(problems, ok_message: str, docs_written: bool = False) -> int:
         print(problem, file=sys.stderr)
     print(summary_line(problems, docs_written), file=sys.stderr)
     return 1
+
+
+def add_statute_commands(commands) -> None:
+    statutes = commands.add_parser("statutes", help="import the statute texts, or compare them with a newer snapshot")
+    actions = statutes.add_subparsers(dest="action", required=True)
+    imported = actions.add_parser("import", help="parse a snapshot folder into guides_src/statutes/")
+    imported.add_argument("snapshot", type=Path, help="folder of statute texts, e.g. ../shared/statutes")
+    diff = actions.add_parser("diff", help="list the articles a newer snapshot changes, and the pages citing them")
+    diff.add_argument("snapshot", type=Path, help="folder of a newer snapshot in the same format")
+    pack = commands.add_parser("review-pack", help="one PDF per topic for a lawyer to check and sign")
+    pack.add_argument("--topic", help="only this topic (its slug, e.g. unpaid-wages)")
+    pack.add_argument("--output", type=Path, default=Path("review-pack"), help="folder (default: review-pack/)")
+
+
+def run_statute_command(project: Project, args) -> int:
+    from generator import statutes
+
+    if args.command == "review-pack":
+        return make_review_pack(project, args)
+    if not args.snapshot.is_dir():
+        print(f"error: {args.snapshot} is not a folder", file=sys.stderr)
+        return 2
+    try:
+        texts, skipped = statutes.read_snapshot(args.snapshot)
+    except statutes.SnapshotError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    if args.action == "import":
+        written, removed = statutes.save_statutes(project.guides_src, texts)
+        for name in skipped:
+            print(f"{name}: no articles (第…条); not imported")
+        print(f"guides_src/statutes/: {len(texts)} laws, {len(written)} written, {len(removed)} removed")
+        return 0
+    report_lines, cited_changed = statutes.diff_report(project.guides_src, texts)
+    print("\n".join(report_lines))
+    return 1 if cited_changed else 0
+
+
+def make_review_pack(project: Project, args) -> int:
+    from generator.review_pack import review_pack
+
+    content, problems = check(project)
+    if problems:
+        return report(problems, "")
+    if args.topic and content.topic(args.topic) is None:
+        print(f"unknown topic: {args.topic}; topics are {', '.join(t.slug for t in content.topics)}", file=sys.stderr)
+        return 2
+    slugs = [args.topic] if args.topic else [t.slug for t in content.topics]
+    output = args.output if args.output.is_absolute() else Path.cwd() / args.output
+    for path in review_pack(content, slugs, output):
+        print(path)
+    return 0

@@ -470,6 +470,37 @@ class HolidayCalendar(Model):
 
 
 
+# ── Statute texts (guides_src/statutes/<law-id>.yaml, made by `statutes import`) ──────
+
+class StatuteArticle(Model):
+    """One article of the official text: its number as in laws.yaml ("82", "276-1") and its paragraphs and items."""
+
+    number: Annotated[str, StringConstraints(pattern=r"^[0-9]+(-[0-9]+)?$")]
+    paragraphs: Annotated[list[NonEmpty], Field(min_length=1)]
+
+
+class StatuteText(Model):
+    """A law's Chinese text as imported from a snapshot of LawRefBook/Laws."""
+
+    law: Slug
+    title: NonEmpty
+    source_file: NonEmpty
+    snapshot_commit: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{40}$")]
+    version_date: datetime.date
+    articles: Annotated[list[StatuteArticle], Field(min_length=1)]
+
+    def article(self, number: str) -> StatuteArticle | None:
+        return next((a for a in self.articles if a.number == number), None)
+
+
+# A page is "checked by the editors" until a lawyer signs it off: then reviewed_by names the lawyer instead.
+EDITORS_ONLY = re.compile(r"editor|pending|编辑|待", re.I)
+
+
+def lawyer_signed(reviewed_by: str) -> bool:
+    return not EDITORS_ONLY.search(reviewed_by)
+
+
 class Content(Model):
     """Everything in guides_src/, checked: the site settings, the law registry, the topics and the stations."""
 
@@ -481,6 +512,13 @@ class Content(Model):
     templates: list[DocumentTemplate] = []
     tools: ToolSet
     holidays: HolidayCalendar
+    # The official text of each law that has one, by law id.
+    statutes: dict[str, StatuteText] = {}
+
+    def statute_article(self, law_id: str, number: str | None) -> tuple[StatuteText, StatuteArticle] | None:
+        text = self.statutes.get(law_id)
+        article = text.article(number) if text and number else None
+        return (text, article) if article else None
 
     def topics_by_category(self) -> list[Topic]:
         """Topics in the order of the site's categories, as the guide presents its chapters."""

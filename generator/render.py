@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
-from generator.models import LANGS, SERVICES, Citation, Content, Lang, Law
+from generator.models import LANGS, SERVICES, Citation, Content, Lang, Law, lawyer_signed
 from generator.provinces import PROVINCES
 from generator.qr import page_url, qr_svg
 
@@ -86,6 +86,24 @@ def zh_filter(context, text: str) -> str:
     return zh_text(text, context["lang"])
 
 
+@pass_context
+def html_filter(context, text: str) -> str:
+    """Content text placed inside raw HTML (which Markdown leaves alone): HTML-escaped, Chinese runs marked on
+    English pages."""
+    escaped = html.escape(text, quote=False)
+    if context.get("lang") == "en":
+        escaped = _CJK_RUN.sub(r'<span lang="zh-Hans">\g<0></span>', escaped)
+    return escaped
+
+
+def review_line(reviewed_on: datetime.date, reviewed_by: str, lang: Lang) -> str:
+    """Who checked a page and how (Markdown): the editors against the statute text, or a lawyer who signed it."""
+    t = LABELS[lang]
+    if lawyer_signed(reviewed_by):
+        return t["review_lawyer"].format(by=md_escape(reviewed_by), date=format_date(reviewed_on, lang))
+    return t["review_editors"].format(date=format_date(reviewed_on, lang))
+
+
 def yaml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
@@ -112,6 +130,8 @@ class Renderer:
                                autoescape=lambda name: (name or "").endswith(".html.j2"),
                                keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
         self.env.filters.update(md=md_filter, zh_text=zh_filter, front_matter=front_matter_text, date=format_date)
+        self.env.filters.update(html=html_filter)
+        self.env.globals.update(review_line=review_line)
 
     def cite(self, citations: list[Citation], lang: Lang) -> str:
         """Short inline form: 《劳动合同法》第三十八条、第四十六条 / Labour Contract Law, Arts. 38, 46."""

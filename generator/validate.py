@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.load import Source, load_yaml, read_mkdocs_config
 from generator.models import (CHOICES, CITATION_RE, HTTPS_URL_RE, FUNCTIONS, INPUTS, LANGS, Citation, Content, DocumentTemplate,
-                              GuideIntro, HolidayCalendar, LawRegistry, SiteSettings, StationFile, ToolSet, Topic)
+                              GuideIntro, HolidayCalendar, LawRegistry, SiteSettings, StationFile, StatuteText, ToolSet, Topic)
 from generator.stations import load_csv
 from generator.problems import Problem
 
@@ -230,12 +230,17 @@ def check_content(guides_src: Path, today: datetime.date | None = None) -> tuple
     holidays_source, holidays = read(guides_src / "holidays.yaml", HolidayCalendar)
     if holidays is not None:
         problems.extend(check_holidays(holidays_source, holidays))
+    statutes, found = read_statutes(guides_src, root)
+    problems.extend(found)
     # Rules for every text and every citation run on the loaded data, so they hold even where a file has a
     # type error elsewhere (a wrong true/false does not hide an unknown law).
     for source in sources:
         problems.extend(check_values(source, today))
         if laws is not None:
             problems.extend(check_citations(source, laws))
+    if laws is not None:
+        cited = [(source, loc, citation) for source in sources for loc, citation in citation_sites(source)]
+        problems = check_statute_articles(problems, laws_source, laws, statutes, cited)
     if problems or site is None or laws is None or guide is None or tools is None or holidays is None \
             or any(topic is None for _, _, topic in topic_files):
         return None, sorted(set(problems))
@@ -243,7 +248,7 @@ def check_content(guides_src: Path, today: datetime.date | None = None) -> tuple
     stations = sorted((s for _, d in station_files for s in d.stations), key=lambda s: (s.province, s.city.zh, s.id))
     templates.sort(key=lambda t: t.slug)
     return Content(site=site, laws=laws, topics=topics, stations=stations, guide=guide, templates=templates,
-                   tools=tools, holidays=holidays), []
+                   tools=tools, holidays=holidays, statutes=statutes), []
 
 
 def check_laws(source: Source, laws: LawRegistry) -> list[Problem]:
@@ -419,15 +424,21 @@ def _text_problems(source: Source, loc: tuple, text: str, is_topic: bool) -> lis
     return []
 
 
-def check_citations(source: Source, laws: LawRegistry) -> list[Problem]:
-    """Every citation in a file (an entry of any list named `cites`) names a law and article of the registry."""
-    problems = []
+def citation_sites(source: Source) -> list[tuple[tuple, Citation]]:
+    """Every well-formed citation in a file (an entry of any list named `cites`), with where it stands."""
+    sites = []
     for loc, value in leaves(source.data):
         if len(loc) >= 2 and loc[-2] == "cites" and isinstance(loc[-1], int) and isinstance(value, str):
             match = CITATION_RE.match(value.strip())
             if match:
-                problems.extend(check_citation(source, loc, Citation(**match.groupdict()), laws))
-    return problems
+                sites.append((loc, Citation(**match.groupdict())))
+    return sites
+
+
+def check_citations(source: Source, laws: LawRegistry) -> list[Problem]:
+    """Every citation in a file names a law and article of the registry."""
+    return [problem for loc, citation in citation_sites(source)
+            for problem in check_citation(source, loc, citation, laws)]
 
 
 def check_tools(source: Source, tools: ToolSet, topic_slugs: set[str]) -> list[Problem]:
@@ -509,3 +520,56 @@ def check_mkdocs(path: Path) -> list[Problem]:
             problems.append(source.problem(loc, f"must not contain '{markup.group(0)}' (the theme prints this text "
                                                 "into pages as HTML)"))
     return problems
+
+
+# ── Statute texts (guides_src/statutes/, made by `statutes import`) ─────────────────
+
+def read_statutes(guides_src: Path, root: Path) -> tuple[dict[str, StatuteText], list[Problem]]:
+    """The imported texts by law id. They are generated, so a fast loader without line marks is enough."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    texts: dict[str, StatuteText] = {}
+    problems: list[Problem] = []
+    for path in sorted((guides_src / "statutes").glob("*.yaml")):
+        display = path.relative_to(root).as_posix()
+        try:
+            data = yaml.load(path.read_text("utf-8"), Loader=loader)
+        except (yaml.YAMLError, UnicodeDecodeError) as error:
+            problems.append(Problem(display, 1, 0, "", f"cannot be read ({error.__class__.__name__}); "
+                                                       "run `python -m generator statutes import` again"))
+            continue
+        text, found = parse(Source(display, data), StatuteText)
+        problems.extend(found)
+        if text is not None:
+            if text.law != path.stem:
+                problems.append(Problem(display, 1, 0, "law", f"'{text.law}' does not match the file name "
+                                                              f"'{path.name}'"))
+            texts[text.law] = text
+    return texts, problems
+
+
+def _no_such_article(name: str, number: str, text: StatuteText) -> str:
+    return f"{name} has no article {number} (it has {len(text.articles)})"
+
+
+def check_statute_articles(problems: list[Problem], laws_source: Source, laws: LawRegistry,
+                           statutes: dict[str, StatuteText], cited: list) -> list[Problem]:
+    """Every article of a law with text, in laws.yaml and in each citation, must exist in that text.
+
+    Returns `problems` with these added; a citation of an article missing from the text is reported as that,
+    instead of as missing from the registry.
+    """
+    found = []
+    for i, law in enumerate(laws.laws):
+        text = statutes.get(law.id)
+        for j, article in enumerate(law.articles):
+            if text is not None and text.article(article.number) is None:
+                found.append(laws_source.problem(("laws", i, "articles", j, "number"),
+                                                 _no_such_article(law.short_title.zh, article.number, text)))
+    for source, loc, citation in cited:
+        law, text = laws.law(citation.law), statutes.get(citation.law)
+        if law is not None and text is not None and citation.article and text.article(citation.article) is None:
+            found.append(source.problem(loc, _no_such_article(law.short_title.zh, citation.article, text)))
+    replaced = {(p.path, p.line, p.col, p.field) for p in found}
+    return [p for p in problems if (p.path, p.line, p.col, p.field) not in replaced] + found

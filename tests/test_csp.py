@@ -27,7 +27,7 @@ def watch(page) -> list[str]:
     """Listen for CSP violations on this page (events and console messages); returns the list it fills."""
     console: list[str] = []
     page.add_init_script(LISTEN)
-    page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("console", lambda m: console.append(m.text) if "content security policy" in m.text.lower() else None)
     return console
 
 

@@ -125,7 +125,7 @@ def test_offline_zip_reads_from_a_phone_file_viewer(browser, unzipped):
         assert page.locator("h1").count() == 1
         assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") != "static"
         page.fill("#portal-search-input", "工资")
-        page.wait_for_function("document.querySelector('#portal-search-status').textContent.length > 0")
+        page.wait_for_function("() => document.querySelector('#portal-search-status').textContent.length > 0")
         assert "不能搜索" in page.locator("#portal-search-status").inner_text()
         page.goto((unzipped / "en" / "index.html").as_uri())
         assert page.locator("html").get_attribute("lang") == "en"
@@ -151,14 +151,18 @@ FULL_DISK = """async () => {  // proof that the quota holds: a small write is re
     catch (error) { return error.name; } }"""
 
 
-def fill_the_disk(page, base: str) -> None:
-    """What a phone with no free storage does: Chrome's quota for the site shrunk to 1 byte (DevTools Protocol)."""
-    page.context.new_cdp_session(page).send("Storage.overrideQuotaForOrigin", {"origin": base, "quotaSize": 1})
+@pytest.fixture
+def full_disk(phone, site_server):
+    """Call to give the phone no free storage: Chrome's quota for the site shrunk to 1 byte (DevTools Protocol).
+    The override holds for the origin in the whole browser, so it is lifted after the test."""
+    session = phone.context.new_cdp_session(phone)
+    yield lambda: session.send("Storage.overrideQuotaForOrigin", {"origin": site_server, "quotaSize": 1})
+    session.send("Storage.overrideQuotaForOrigin", {"origin": site_server})
 
 
-def test_pages_load_when_the_disk_is_full_from_the_first_visit(phone, site_server):
+def test_pages_load_when_the_disk_is_full_from_the_first_visit(phone, site_server, full_disk):
     phone.goto(site_server + "/")
-    fill_the_disk(phone, site_server)
+    full_disk()
     assert phone.evaluate(FULL_DISK) == "QuotaExceededError"
     for visit in (1, 2):
         response = phone.goto(site_server + "/topics/work-injury/")
@@ -172,13 +176,13 @@ def test_pages_load_when_the_disk_is_full_from_the_first_visit(phone, site_serve
     assert phone.evaluate("getComputedStyle(document.querySelector('.md-header')).position") != "static"
 
 
-def test_pages_load_when_the_disk_fills_after_the_worker_is_installed(phone, site_server):
+def test_pages_load_when_the_disk_fills_after_the_worker_is_installed(phone, site_server, full_disk):
     """A failed copy into the cache is not a network failure: the server's answer is shown."""
     phone.goto(site_server + "/topics/probation/")
     wait_until_cached(phone)
     phone.reload()
     assert phone.evaluate("navigator.serviceWorker.controller !== null")
-    fill_the_disk(phone, site_server)
+    full_disk()
     assert phone.evaluate(FULL_DISK) == "QuotaExceededError"
     for visit in (1, 2):
         for path, slug in [("/topics/dismissal/", "dismissal"), ("/topics/overtime-pay/", "overtime-pay")]:

@@ -28,8 +28,15 @@ def wait_for(page, predicate: str, timeout: float = 15.0) -> None:
         page.wait_for_timeout(200)
 
 
+def worker_ready(page, seconds: int = 15) -> None:
+    """Wait until a service worker is active for the page (failing, not hanging, if none ever is)."""
+    assert page.evaluate(f"""Promise.race([navigator.serviceWorker.ready.then(() => true),
+                                          new Promise((resolve) => setTimeout(() => resolve(false), {seconds * 1000}))])"""), \
+        f"no service worker active after {seconds} s"
+
+
 def wait_until_cached(page) -> None:
-    page.evaluate("navigator.serviceWorker.ready")
+    worker_ready(page)
     # In a page cache (pages-zh-… or pages-en-…), not just anywhere.
     wait_for(page, """async () => {
         for (const name of (await caches.keys()).filter(n => n.startsWith("pages-"))) {
@@ -129,6 +136,9 @@ def test_offline_zip_reads_from_a_phone_file_viewer(browser, unzipped):
         assert "不能搜索" in page.locator("#portal-search-status").inner_text()
         page.goto((unzipped / "en" / "index.html").as_uri())
         assert page.locator("html").get_attribute("lang") == "en"
+        # The calculators need a server; offline.js (a file, as the policy wants) says so on their pages.
+        page.goto((unzipped / "tools" / "severance.html").as_uri())
+        page.locator("[data-tool-file]").wait_for(state="visible", timeout=5_000)
     finally:
         context.close()
     assert not outside
@@ -169,7 +179,7 @@ def test_pages_load_when_the_disk_is_full_from_the_first_visit(phone, site_serve
         assert response.status == 200, visit
         assert phone.locator("h1").inner_text() == real_content().topic("work-injury").title("zh")
         # The worker installs all the same (without its offline copies) and answers the second visit.
-        phone.evaluate("navigator.serviceWorker.ready")
+        worker_ready(phone)
     assert phone.evaluate("navigator.serviceWorker.controller !== null")
     response = phone.goto(site_server + "/en/tools/severance/")
     assert response.status == 200 and phone.locator("form.tool-form").count() == 1

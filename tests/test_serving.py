@@ -8,6 +8,7 @@ import urllib.request
 
 from .test_calculators import fill
 from .test_csp import violations, watch
+from .test_offline import worker_ready
 from .test_search import search
 
 LONG = "public, max-age=31536000, immutable"
@@ -88,5 +89,5 @@ def test_a_reader_searches_and_computes_through_nginx(phone, nginx_server):
     phone.goto(nginx_server + "/en/")
     assert any("/en/topics/unpaid-wages/" in link for link in search(phone, "unpaid wages"))
     # The service worker runs under the header policy too, and keeps the page.
-    phone.evaluate("navigator.serviceWorker.ready")
+    worker_ready(phone)
     assert found + violations(phone, console) == []

@@ -119,3 +119,20 @@ def test_an_injected_inline_script_does_not_run(built_example, phone, tmp_path):
         assert any(v.startswith("script-src-elem inline") for v in found), found
     finally:
         server.shutdown()
+
+
+def test_policy_is_put_in_once_and_replaced_on_a_second_run(tmp_path):
+    page = tmp_path / "a" / "index.html"
+    page.parent.mkdir()
+    page.write_text('<html><head><meta charset="utf-8"><script>one()</script>'
+                    '<script id="__config" type="application/json">{"x": 1}</script>'
+                    '<script src="f.js"></script><script type="module">two()</script></head></html>', "utf-8")
+    csp.apply(tmp_path, server_files=False)
+    page.write_text(page.read_text("utf-8").replace("two()", "three()"), "utf-8")
+    header = csp.apply(tmp_path, server_files=False)
+    html = page.read_text("utf-8")
+    assert len(META.findall(html)) == 1
+    assert html.startswith('<html><head><meta charset="utf-8">\n    <meta http-equiv="Content-Security-Policy"')
+    assert sorted(directives(header)["script-src"][2:]) == sorted([csp.script_hash("one()"),
+                                                                   csp.script_hash("three()")])
+    assert directives(header)["frame-ancestors"] == ["'none'"]

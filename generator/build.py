@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import csp
 from generator.models import LANGS, Content
 from generator.offline import ZIP_NAME, write_zip
 from generator.pdf import guide_pdf
@@ -210,6 +211,7 @@ def _build(project: Project) -> BuildResult:
         shutil.rmtree(new_site, ignore_errors=True)
         raise RuntimeError("pagefind failed: " + (indexed.stdout + indexed.stderr).strip())
     write_downloads(new_site, content)
+    csp.apply(new_site)  # the same Content-Security-Policy in every page and in site/_headers, site/.csp.nginx
     started = time.perf_counter()
     for lang in LANGS:
         guide_pdf(new_site, lang, new_site / "downloads" / f"practitioner-guide-{lang}.pdf", cache)

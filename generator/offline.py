@@ -90,3 +90,6 @@ def _entry(name: str) -> zipfile.ZipInfo:
 if __name__ == "__main__":
     build_offline_copy(Path(sys.argv[1]), Path(sys.argv[2]))
     link_files(Path(sys.argv[2]))
+    from generator import csp
+
+    csp.apply(Path(sys.argv[2]), server_files=False)  # its own pages' policy, in each page's <head>

@@ -150,3 +150,80 @@ def pytest_terminal_summary(terminalreporter):
 
     for lang, rate in sorted(HIT_RATES.items()):
         terminalreporter.write_line(f"search hit rate ({lang}): {rate}")
+
+
+NGINX = "/usr/sbin/nginx"
+DEPLOY_ROOT = "/var/www/workers-legal-help/site"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def nginx_config(site: Path, port: int, work: Path) -> Path:
+    """deploy/nginx.conf as a deployer installs it, with the site's folder and a loopback port put in, inside
+    a main configuration that keeps nginx in the foreground with its pid, logs and temporary files in `work`."""
+    import os
+
+    server = (ROOT / "deploy" / "nginx.conf").read_text("utf-8")
+    assert server.count(DEPLOY_ROOT) == 2, "root and the policy include"
+    assert "    listen 80;\n    listen [::]:80;\n" in server
+    server = server.replace(DEPLOY_ROOT, str(site)).replace(
+        "    listen 80;\n    listen [::]:80;\n", f"    listen 127.0.0.1:{port};\n")
+    (work / "site.conf").write_text(server, "utf-8")
+    temp = "\n".join(f"    {kind}_temp_path {work / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi",
+                                                                         "scgi"))
+    main = work / "nginx.conf"
+    main.write_text(f"""daemon off;
+{"user root;" if os.geteuid() == 0 else ""}
+worker_processes 1;
+pid {work / "nginx.pid"};
+error_log {work / "error.log"} warn;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+{temp}
+    include {work / "site.conf"};
+}}
+""", "utf-8")
+    return main
+
+
+@pytest.fixture(scope="session")
+def nginx_server(real_site, tmp_path_factory):
+    """The real site behind a real nginx with deploy/nginx.conf. Skipped only outside CI, like `browser`."""
+    import socket
+    import subprocess
+    import time
+
+    if not Path(NGINX).exists():
+        if os.environ.get("PORTAL_REQUIRE_BROWSER"):
+            pytest.fail(f"{NGINX} is missing; .ci/run installs it")
+        pytest.skip(f"{NGINX} is not installed (apt-get install nginx)")
+    work = tmp_path_factory.mktemp("nginx")
+    port = free_port()
+    config = nginx_config(real_site, port, work)
+    checked = subprocess.run([NGINX, "-t", "-p", str(work), "-e", str(work / "error.log"), "-c", str(config)],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    process = subprocess.Popen([NGINX, "-p", str(work), "-e", str(work / "error.log"), "-c", str(config)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("nginx did not start: " + (process.stderr.read() or (work / "error.log").read_text()))
+            time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=10)

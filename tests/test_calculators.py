@@ -159,11 +159,11 @@ def test_form_refuses_a_date_before_1990(phone, site_server):
 
 
 def test_deadline_tool_works_offline_after_one_visit(phone, site_server):
-    from .test_offline import wait_until_cached
+    from .test_offline import wait_for, wait_until_cached
 
     phone.goto(site_server + "/tools/arbitration-deadline/")
     wait_until_cached(phone)
-    phone.wait_for_function("caches.match(new URL('/assets/holidays.js', location.href)).then(r => !!r)")
+    wait_for(phone, "async () => !!(await caches.match(new URL('/assets/holidays.js', location.href)))")
     phone.context.set_offline(True)
     try:
         phone.reload()

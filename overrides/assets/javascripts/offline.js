@@ -1,0 +1,24 @@
+// Offline reading, loaded on every page as a file (the Content-Security-Policy runs no inline script).
+// Served: register the service worker (sw.js, written by the generator at the address in data-sw) and tell it
+// which page and files to keep. Opened as a file (the offline zip): show the notes that say what needs a server.
+(function () {
+  "use strict";
+  if (location.protocol === "file:") {
+    // Module scripts (the calculators) do not load from file:// addresses.
+    document.querySelectorAll("[data-tool-file]").forEach(function (note) { note.hidden = false; });
+    return;
+  }
+  var script = document.currentScript;
+  if (!("serviceWorker" in navigator) || !script || !script.dataset.sw) return;
+  navigator.serviceWorker.register(new URL(script.dataset.sw, document.baseURI))
+    .then(function () { return navigator.serviceWorker.ready; })
+    .then(function (registration) {
+      // The files this page loaded are in the browser's cache already; the worker keeps copies offline.
+      var loaded = performance.getEntriesByType("resource").map(function (entry) { return entry.name; });
+      registration.active.postMessage({
+        page: location.href.split("#")[0],
+        keep: loaded.filter(function (url) { return url.startsWith(location.origin); })
+      });
+    })
+    .catch(function () {});
+})();

@@ -10,9 +10,14 @@
   }
   var script = document.currentScript;
   if (!("serviceWorker" in navigator) || !script || !script.dataset.sw) return;
+  // After "load", so that module scripts and what they import (calculators.js → holidays.js) are in the list.
+  var pageLoaded = new Promise(function (resolve) {
+    if (document.readyState === "complete") resolve(); else window.addEventListener("load", resolve);
+  });
   navigator.serviceWorker.register(new URL(script.dataset.sw, document.baseURI))
-    .then(function () { return navigator.serviceWorker.ready; })
-    .then(function (registration) {
+    .then(function () { return Promise.all([navigator.serviceWorker.ready, pageLoaded]); })
+    .then(function (ready) {
+      var registration = ready[0];
       // The files this page loaded are in the browser's cache already; the worker keeps copies offline.
       var loaded = performance.getEntriesByType("resource").map(function (entry) { return entry.name; });
       registration.active.postMessage({

@@ -243,6 +243,13 @@ function renderCalendar() {
   grid.replaceChildren();
   const first = new Date(shownMonth + "-01T00:00:00Z");
   const offset = (first.getUTCDay() + 6) % 7;  // Monday first
+  for (let i = 0; i < 7; i += 1) {
+    const name = new Date(Date.UTC(2024, 0, 1 + i)).toLocaleDateString(lang === "zh" ? "zh-CN" : "en-GB",
+      { timeZone: "UTC", weekday: "narrow" });
+    const head = element("span", name, "log-weekday");
+    head.setAttribute("aria-hidden", "true");
+    grid.append(head);
+  }
   for (let i = 0; i < offset; i += 1) grid.append(element("span", "", "log-day log-day--blank"));
   const days = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
   for (let d = 1; d <= days; d += 1) {

@@ -212,13 +212,20 @@ def test_recording_thirty_days_on_the_page(browser, phone, site_server, tmp_path
                f"法定节假日上工小时 {row[5]} · 按约定应得（元） {row[6].replace(',', '')}" in flat
         assert "按约定应得（元） 7200.00 · 已收到（元） 3500.50 · 还欠你（元） 3699.50" in flat
         assert "本人签字" in flat and "带班或工头签字" in flat and "工友签字" in flat
-        printed = {line.split()[0]: line.split() for line in text.splitlines() if line.strip()[:7] == month}
+        printed: dict[str, list[str]] = {}
+        for printed_line in text.splitlines():
+            if printed_line.strip()[:7] == month:  # the day's row comes first, a payment that day after it
+                printed.setdefault(printed_line.split()[0], printed_line.split())
         for date, line in days.items():
             if date.startswith(month):
                 assert date in printed, date
                 # date, kind, worked, [start, end,] hours, beyond: the hours and beyond-standard figures match.
                 numbers = [w for w in printed[date][3:] if w.replace(".", "").isdigit()]
                 assert numbers[:2] == [line[5], line[6]], (date, printed[date])
+        for payment in EXAMPLE["payments"]:
+            if str(payment["date"]).startswith(month):
+                amount = f"{float(payment['amount'].replace(',', '')):.2f}"
+                assert f"{payment['date']} {'预支（借支）' if payment['method'] == 'advance' else '微信'} {amount}" in flat
         assert "记一天" not in flat and "保存备份文件" not in flat, "the forms are not printed"
 
     # The log survives a reload with the network off.

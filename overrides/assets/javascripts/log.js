@@ -405,8 +405,9 @@ function renderSheet() {
   const month = t.months.find((m) => m.month === shownMonth);
   sheet.append(element("h2", `${L.sheet_title} ${monthText(shownMonth)}`));
   const who = element("p", null, "log-sheet__who");
-  who.append(element("span", `${L.sheet_worker}：`), element("span", "", "log-sheet__blank"),
-    element("span", `${L.sheet_employer}：`), element("span", "", "log-sheet__blank"));
+  const colon = lang === "zh" ? "：" : ": ";
+  who.append(element("span", `${L.sheet_worker}${colon}`), element("span", "", "log-sheet__blank"),
+    element("span", `${L.sheet_employer}${colon}`), element("span", "", "log-sheet__blank"));
   sheet.append(who);
   const table = element("table");
   const head = element("tr");
@@ -433,22 +434,29 @@ function renderSheet() {
     }
     sheet.append(element("h3", L.payments), pay);
   }
-  const sums = element("p", null, "log-sheet__totals");
-  const parts = month ? [`${L.days} ${month.days}`, `${L.total_hours} ${rules.hoursText(month.minutes)}`,
+  // Each figure on the sheet is kept on one line ("label figure"), so the paper reads like the CSV.
+  const figures = (items) => {
+    const list = element("ul", null, "log-sheet__totals");
+    for (const text of items) list.append(element("li", text));
+    return list;
+  };
+  const monthFigures = month ? [`${L.days} ${month.days}`, `${L.total_hours} ${rules.hoursText(month.minutes)}`,
     `${L.beyond_workday} ${rules.hoursText(month.workday)}`, `${L.beyond_rest} ${rules.hoursText(month.rest)}`,
     `${L.beyond_holiday} ${rules.hoursText(month.holiday)}`,
     `${L.due} ${t.rateKnown ? rules.plainMoney(month.due) : "—"}`] : [];
-  sums.textContent = [monthText(shownMonth), ...parts].join(" · ");
-  const all = element("p", [`${L.totals}`, `${L.due} ${t.rateKnown ? rules.plainMoney(t.due) : "—"}`,
-    `${L.received} ${rules.plainMoney(t.received)}`, `${L.owed} ${t.rateKnown ? rules.plainMoney(t.owed) : "—"}`,
-    `${L.unpaid_days} ${t.unpaidDays}`].join(" · "), "log-sheet__totals");
-  sheet.append(sums, all, element("h3", L.sheet_signatures));
+  sheet.append(element("h3", `${L.totals} ${monthText(shownMonth)}`), figures(monthFigures),
+    element("h3", L.totals), figures([`${L.due} ${t.rateKnown ? rules.plainMoney(t.due) : "—"}`,
+      `${L.received} ${rules.plainMoney(t.received)}`, `${L.owed} ${t.rateKnown ? rules.plainMoney(t.owed) : "—"}`,
+      `${L.unpaid_days} ${t.unpaidDays}`]));
+  const signatures = element("div", null, "log-sheet__signatures");
+  signatures.append(element("h3", L.sheet_signatures));
   for (const name of ["sheet_sign_worker", "sheet_sign_coworker", "sheet_sign_coworker", "sheet_sign_foreman"]) {
     const line = element("p", null, "log-sheet__sign");
-    line.append(element("span", `${L[name]}：`), element("span", "", "log-sheet__blank"),
-      element("span", `${L.sheet_date}：`), element("span", "", "log-sheet__blank log-sheet__blank--short"));
-    sheet.append(line);
+    line.append(element("span", `${L[name]}${colon}`), element("span", "", "log-sheet__blank"),
+      element("span", `${L.sheet_date}${colon}`), element("span", "", "log-sheet__blank log-sheet__blank--short"));
+    signatures.append(line);
   }
+  sheet.append(signatures);
 }
 
 function render() {

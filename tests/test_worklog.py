@@ -369,6 +369,7 @@ def test_worklog_labels_must_match_the_script(content_dir):
 
 
 def test_worklog_citations_must_be_in_the_registry(content_dir):
-    problems = problems_after(content_dir, "cites: [example-law 1]\n", "cites: [example-law 99]\n", "worklog.yaml")
+    problems = problems_after(content_dir, "worklog.js).\ncites: [example-law 1]\n", "worklog.js).\ncites: [example-law 99]\n",
+                              "worklog.yaml")
     assert problems == ["guides_src/worklog.yaml:17:9: error: cites.0: 'example-law' has no article 99 in the law "
                         "registry (add it to guides_src/laws.yaml first)"]

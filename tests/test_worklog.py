@@ -265,6 +265,20 @@ def test_recording_thirty_days_on_the_page(browser, phone, site_server, tmp_path
         fresh.close()
 
 
+def test_today_in_two_taps_with_the_last_day_s_hours_and_site(phone, site_server):
+    phone.goto(site_server + "/log/")
+    wait_ready(phone)
+    record_day(phone, {"date": "2025-06-03", "hours": "9.5", "site": "东区仓库", "assignedBy": "李班长"})
+    today = phone.evaluate("new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 10)")
+    phone.click("[data-log-today]")
+    phone.click("[data-log-save]")
+    y, m, d = (int(x) for x in today.split("-"))
+    expect(phone.locator("[data-log-status]")).to_contain_text(f"{y}年{m}月{d}日")
+    assert phone.locator("[data-log-month]").inner_text() == f"{y}年{m}月"
+    entry = phone.locator("[data-log-days] li .log-item__text").first.inner_text()
+    assert "9.5 小时" in entry and "东区仓库" in entry and "李班长" in entry
+
+
 def test_delete_with_undo_and_clear_only_after_confirmation(phone, site_server):
     phone.goto(site_server + "/en/log/")
     wait_ready(phone)

@@ -244,7 +244,7 @@ function steps(wage, t) {
   }
   out.push(step(`应得合计 ${money(t.due)}元，已收到 ${money(t.received)}元，还欠 ${money(t.due)} − ${money(t.received)} = ${money(t.owed)}元。`,
     `Due in all ${money(t.due)} yuan, received ${money(t.received)} yuan, still owed ${money(t.due)} − ${money(t.received)} = ${money(t.owed)} yuan.`,
-    "migrant-worker-wages-regulations 3"));
+    "labour-law 50"));
   if (t.overpaid) {
     out.push(step(`收到的比按记录算出的多 ${money(t.overpaid)}元（可能包括以前的工钱或预支）。`,
       `You received ${money(t.overpaid)} yuan more than the log works out (perhaps earlier pay or an advance).`));

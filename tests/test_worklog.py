@@ -2,6 +2,7 @@
 module and through the page on a phone; the log kept offline, in a backup restored elsewhere, in the CSV and on
 the printed sheet; storage failures; the page's content checks."""
 
+import calendar
 import csv
 import io
 import json
@@ -88,8 +89,8 @@ def test_rules_refuse_bad_figures_and_count_past_midnight(phone, site_server):
 
 def test_csv_cells_are_neutralised_with_bom_and_crlf(phone, site_server):
     phone.goto(site_server + "/log/")
-    text = run_rules(phone, "rules.toCsv([['=SUM(A1)', '+1', '-2', '@x', 'a,b', 'say \"hi\"'], ['1']])")
-    assert text == "\ufeff'=SUM(A1),'+1,'-2,'@x,\"a,b\",\"say \"\"hi\"\"\"\r\n1\r\n"
+    text = run_rules(phone, "rules.toCsv([['=SUM(A1)', '+1', '-2', '@x', 'a,b', 'say \"hi\"'], ['1', '\\t=1']])")
+    assert text == "\ufeff'=SUM(A1),'+1,'-2,'@x,\"a,b\",\"say \"\"hi\"\"\"\r\n1,'\t=1\r\n"
 
 
 def test_a_backup_of_another_kind_is_refused(phone, site_server):
@@ -118,7 +119,8 @@ def record_day(page, day: dict) -> None:
     page.set_checked("[data-log-day] [name=holiday]", bool(day.get("holiday")))
     page.click("[data-log-save]")
     y, m, d = (int(x) for x in date.split("-"))
-    expect(page.locator("[data-log-status]")).to_contain_text(f"{d}/{m}/{y}" if "/en/" in page.url else f"{y}年{m}月{d}日")
+    english = f"{d} {calendar.month_name[m]} {y}"
+    expect(page.locator("[data-log-status]")).to_contain_text(english if "/en/" in page.url else f"{y}年{m}月{d}日")
 
 
 def record_payment(page, payment: dict) -> None:
@@ -285,7 +287,7 @@ def test_delete_with_undo_and_clear_only_after_confirmation(phone, site_server):
     record_day(phone, {"date": "2026-05-01", "hours": "8"})
     record_day(phone, {"date": "2026-05-06", "start": "08:00", "end": "18:30"})
     assert page_totals(phone)["rows"]["2026-05"][1:6] == ["2", "18.5", "2.5", "0", "8"]
-    phone.locator("[data-log-days] li", has_text="6/5/2026").get_by_role("button", name="Delete").click()
+    phone.locator("[data-log-days] li", has_text="6 May 2026").get_by_role("button", name="Delete").click()
     expect(phone.locator("[data-log-status]")).to_have_text("Deleted.")
     assert page_totals(phone)["rows"]["2026-05"][1] == "1"
     phone.click("[data-log-undo]")

@@ -277,10 +277,10 @@ export function sheetRows(log, labels, month = null) {
   return { header, rows, paymentHeader: ["date", "method", "amount", "note"].map((c) => labels["pay_" + c]), payments };
 }
 
-// Cells a spreadsheet would run as a formula get an apostrophe in front.
+// Cells a spreadsheet would run as a formula (= + - @, and tab or carriage return before them) get an apostrophe.
 export function csvCell(value) {
   let text = value === null || value === undefined ? "" : String(value);
-  if (/^[=+\-@]/.test(text)) text = "'" + text;
+  if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

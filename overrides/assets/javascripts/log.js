@@ -108,10 +108,13 @@ function today() {
 }
 
 function dateText(date) {
+  const day = new Date(date + "T00:00:00Z");
+  if (lang === "en") {
+    return day.toLocaleDateString("en-GB", { timeZone: "UTC", weekday: "short", day: "numeric", month: "long", year: "numeric" })
+      .replace(",", "");
+  }
   const [y, m, d] = date.split("-").map(Number);
-  const weekday = new Date(date + "T00:00:00Z").toLocaleDateString(lang === "zh" ? "zh-CN" : "en-GB",
-    { timeZone: "UTC", weekday: "short" });
-  return lang === "zh" ? `${y}年${m}月${d}日 ${weekday}` : `${weekday} ${d}/${m}/${y}`;
+  return `${y}年${m}月${d}日 ${day.toLocaleDateString("zh-CN", { timeZone: "UTC", weekday: "short" })}`;
 }
 
 function monthText(month) {
@@ -262,7 +265,7 @@ function renderCalendar() {
     if (record && record.worked) cell.classList.add("log-day--worked");
     cell.append(element("span", String(d), "log-day__number"));
     const tag = record ? (record.worked ? "✓" + rules.hoursText(rules.dayMinutes(record)) : "–")
-      : mark === "off" ? L.mark_off.slice(0, lang === "zh" ? 1 : 3) : mark === "makeup" ? (lang === "zh" ? "班" : "work") : "";
+      : mark === "off" ? (lang === "zh" ? "放" : "off") : mark === "makeup" ? (lang === "zh" ? "班" : "work") : "";
     cell.append(element("span", tag, "log-day__tag"));
     const parts = [dateText(date), L["kind_" + kind]];
     if (mark) parts.push(L["mark_" + mark]);

@@ -281,6 +281,21 @@ def test_today_in_two_taps_with_the_last_day_s_hours_and_site(phone, site_server
     assert "9.5 小时" in entry and "东区仓库" in entry and "李班长" in entry
 
 
+def test_what_the_worker_types_is_shown_as_written(phone, site_server):
+    payload = '"><img src=x onerror=window.__xss=1><script>window.__xss=1</script>'
+    phone.goto(site_server + "/log/")
+    wait_ready(phone)
+    record_day(phone, {"date": "2025-06-04", "hours": "8", "site": payload, "assignedBy": payload, "note": payload})
+    phone.fill("#log-pay-date", "2025-06-05")
+    phone.fill("#log-amount", "10")
+    phone.fill("#log-pay-note", payload)
+    phone.click("[data-log-payment] button[type=submit]")
+    expect(phone.locator("[data-log-payments] .log-item__text")).to_contain_text(payload)
+    assert payload in phone.locator("[data-log-days] .log-item__text").first.inner_text()
+    assert phone.locator("[data-log-sheet] td", has_text=payload).count() == 4
+    assert phone.evaluate("window.__xss") is None and phone.locator("[data-log-app] img, [data-log-sheet] img").count() == 0
+
+
 def test_delete_with_undo_and_clear_only_after_confirmation(phone, site_server):
     phone.goto(site_server + "/en/log/")
     wait_ready(phone)

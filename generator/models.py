@@ -473,8 +473,8 @@ class HolidayCalendar(Model):
 # ── The work and pay log (guides_src/worklog.yaml) ──────────────────────────────
 # The words the page script (overrides/assets/javascripts/log.js) shows; each must be given in both languages.
 WORKLOG_LABELS = (
-    "app_no_script", "today", "record_today", "day_form", "date", "worked", "not_worked", "hours", "hours_hint",
-    "start", "end", "site", "assigned_by", "pieces", "note", "unpaid", "holiday", "save", "cancel", "edit", "delete",
+    "app_no_script", "record_today", "day_form", "date", "worked", "not_worked", "hours", "hours_hint",
+    "start", "end", "site", "assigned_by", "pieces", "note", "unpaid", "holiday", "save", "edit", "delete",
     "undo", "deleted", "saved", "wage_form", "basis", "basis_day", "basis_hour", "basis_piece", "basis_month", "rate",
     "payment_form", "amount", "method", "method_cash", "method_transfer", "method_wechat", "method_alipay",
     "method_advance", "calendar", "prev_month", "next_month", "kind_work", "kind_rest", "kind_holiday", "mark_off",
@@ -486,7 +486,7 @@ WORKLOG_LABELS = (
     "sheet_title", "sheet_worker", "sheet_employer", "sheet_signatures", "sheet_sign_worker", "sheet_sign_coworker",
     "sheet_sign_foreman", "sheet_date", "yes", "no", "col_date", "col_kind", "col_worked", "col_start", "col_end",
     "col_hours", "col_beyond", "col_site", "col_assigned", "col_pieces", "col_unpaid", "col_note", "pay_date",
-    "pay_method", "pay_amount", "pay_note", "yuan", "hours_unit", "days_unit")
+    "pay_method", "pay_amount", "pay_note", "yuan", "hours_unit")
 
 
 class WorkLogPage(Model):

@@ -309,6 +309,17 @@ def test_delete_with_undo_and_clear_only_after_confirmation(phone, site_server):
     expect(phone.locator("[data-log-undo]")).to_be_hidden()
     assert page_totals(phone)["rows"]["2026-05"][1:3] == ["2", "18.5"]
 
+    # An edit can be undone too.
+    phone.locator("[data-log-days] li", has_text="6 May 2026").get_by_role("button", name="Edit").click()
+    assert phone.locator("#log-start").input_value() == "08:00"
+    phone.fill("#log-end", "20:00")
+    phone.click("[data-log-save]")
+    expect(phone.locator("[data-log-undo]")).to_be_visible()
+    assert page_totals(phone)["rows"]["2026-05"][2] == "20"
+    phone.click("[data-log-undo]")
+    expect(phone.locator("[data-log-undo]")).to_be_hidden()
+    assert page_totals(phone)["rows"]["2026-05"][2] == "18.5"
+
     phone.once("dialog", lambda dialog: dialog.dismiss())
     phone.click("[data-log-clear]")
     phone.reload()
@@ -396,7 +407,7 @@ def test_log_page_loads_its_files_and_other_pages_do_not(real_site):
 def test_worklog_labels_must_match_the_script(content_dir):
     problems = problems_after(content_dir, "  undo: {", "  undone: {", "worklog.yaml")
     assert problems == ["guides_src/worklog.yaml:19:3: error: labels: missing the label 'undo'",
-                        "guides_src/worklog.yaml:40:11: error: labels.undone: the page script has no label 'undone'"]
+                        "guides_src/worklog.yaml:38:11: error: labels.undone: the page script has no label 'undone'"]
 
 
 def test_worklog_citations_must_be_in_the_registry(content_dir):

@@ -44,7 +44,8 @@ function openDatabase(version) {
       }
     };
     request.onerror = () => reject(request.error);
-    request.onblocked = () => reject(new Error("blocked"));
+    // Another tab holds the database at an older version: say so, and go on when it lets go.
+    request.onblocked = () => status(L.storage_unavailable);
   });
 }
 

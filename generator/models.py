@@ -482,7 +482,7 @@ WORKLOG_LABELS = (
     "beyond_workday", "beyond_rest", "beyond_holiday", "due", "received", "owed", "unpaid_days", "working",
     "to_unpaid_wages", "to_overtime", "evidence_out", "print_sheet", "csv", "backup", "restore", "restored",
     "clear", "clear_confirm", "cleared", "storage_persisted", "storage_not_persisted", "storage_full",
-    "storage_failed", "storage_unavailable", "error_date", "error_hours", "error_amount", "error_rate",
+    "storage_failed", "storage_unavailable", "storage_blocked", "error_date", "error_hours", "error_amount", "error_rate",
     "sheet_title", "sheet_worker", "sheet_employer", "sheet_signatures", "sheet_sign_worker", "sheet_sign_coworker",
     "sheet_sign_foreman", "sheet_date", "yes", "no", "col_date", "col_kind", "col_worked", "col_start", "col_end",
     "col_hours", "col_beyond", "col_site", "col_assigned", "col_pieces", "col_unpaid", "col_note", "pay_date",

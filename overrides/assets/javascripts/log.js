@@ -45,7 +45,7 @@ function openDatabase(version) {
     };
     request.onerror = () => reject(request.error);
     // Another tab holds the database at an older version: say so, and go on when it lets go.
-    request.onblocked = () => status(L.storage_unavailable);
+    request.onblocked = () => status(L.storage_blocked);
   });
 }
 

@@ -501,6 +501,48 @@ def lawyer_signed(reviewed_by: str) -> bool:
     return not EDITORS_ONLY.search(reviewed_by)
 
 
+# ── The work and pay log (guides_src/worklog.yaml) ──────────────────────────────
+# The words the page script (overrides/assets/javascripts/log.js) shows; each must be given in both languages.
+WORKLOG_LABELS = (
+    "app_no_script", "record_today", "day_form", "date", "worked", "not_worked", "hours", "hours_hint",
+    "start", "end", "site", "assigned_by", "pieces", "note", "unpaid", "holiday", "save", "edit", "delete",
+    "undo", "deleted", "saved", "wage_form", "basis", "basis_day", "basis_hour", "basis_piece", "basis_month", "rate",
+    "payment_form", "amount", "method", "method_cash", "method_transfer", "method_wechat", "method_alipay",
+    "method_advance", "calendar", "prev_month", "next_month", "kind_work", "kind_rest", "kind_holiday", "mark_off",
+    "mark_makeup", "calendar_missing", "entries", "payments", "no_entries", "totals", "month", "days", "total_hours",
+    "beyond_workday", "beyond_rest", "beyond_holiday", "due", "received", "owed", "unpaid_days", "working",
+    "to_unpaid_wages", "to_overtime", "evidence_out", "print_sheet", "csv", "backup", "restore", "restored",
+    "clear", "clear_confirm", "cleared", "storage_persisted", "storage_not_persisted", "storage_full",
+    "storage_failed", "storage_unavailable", "storage_blocked", "error_date", "error_hours", "error_amount", "error_rate",
+    "sheet_title", "sheet_worker", "sheet_employer", "sheet_signatures", "sheet_sign_worker", "sheet_sign_coworker",
+    "sheet_sign_foreman", "sheet_date", "yes", "no", "col_date", "col_kind", "col_worked", "col_start", "col_end",
+    "col_hours", "col_beyond", "col_site", "col_assigned", "col_pieces", "col_unpaid", "col_note", "pay_date",
+    "pay_method", "pay_amount", "pay_note", "yuan", "hours_unit")
+
+
+class WorkLogPage(Model):
+    """The words of /log/: what the page is for, what makes a self-kept log stronger, and the script's labels."""
+
+    title: Text
+    summary: Text
+    private: Text
+    evidence_intro: Text
+    evidence_tips: Annotated[list[Text], Field(min_length=1)]
+    law_says: Annotated[list[Statement], Field(min_length=1)]
+    totals_note: Statement
+    # The articles the working of the totals may cite (overrides/assets/worklog.js, `steps`).
+    cites: list[CitationField]
+    labels: dict[str, Text]
+    reviewed_on: datetime.date
+    reviewed_by: Text
+
+    def citations(self) -> list[Citation]:
+        return _unique([c for s in [*self.law_says, self.totals_note] for c in s.cites] + list(self.cites))
+
+    def script_labels(self, lang: Lang) -> dict[str, str]:
+        return {key: text(lang) for key, text in sorted(self.labels.items())}
+
+
 class Content(Model):
     """Everything in guides_src/, checked: the site settings, the law registry, the topics and the stations."""
 
@@ -519,6 +561,7 @@ class Content(Model):
         text = self.statutes.get(law_id)
         article = text.article(number) if text and number else None
         return (text, article) if article else None
+    worklog: WorkLogPage
 
     def topics_by_category(self) -> list[Topic]:
         """Topics in the order of the site's categories, as the guide presents its chapters."""

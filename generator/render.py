@@ -12,6 +12,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
 from generator.models import LANGS, SERVICES, Citation, Content, Lang, Law, lawyer_signed
+from generator.pages.worklog import worklog_pages
 from generator.provinces import PROVINCES
 from generator.qr import page_url, qr_svg
 
@@ -264,6 +265,7 @@ class Renderer:
                     out[f"{lang}/print/{leaflet.topic.slug}/index.md"] = self.page(
                         "print_page.md.j2", lang, leaflet=leaflet, root="../../" if lang == "zh" else "../../../")
             out.update(self.tool_pages(lang))
+            out.update(worklog_pages(self, lang))
             out[f"{lang}/index.md"] = self.page("home.md.j2", lang)
             out[f"{lang}/about.md"] = self.page("about.md.j2", lang)
             out[f"{lang}/topics/index.md"] = self.page("topic_index.md.j2", lang)

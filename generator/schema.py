@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 
 from generator.models import (DocumentTemplate, GuideIntro, HolidayCalendar, LawRegistry, SiteSettings, StationFile,
-                              ToolSet, Topic)
+                              ToolSet, Topic, WorkLogPage)
 from generator.render import GENERATED_MARK
 
 SCHEMAS = {"topic.schema.json": Topic, "laws.schema.json": LawRegistry, "site.schema.json": SiteSettings,
            "stations.schema.json": StationFile, "template.schema.json": DocumentTemplate,
-           "guide.schema.json": GuideIntro, "tools.schema.json": ToolSet, "holidays.schema.json": HolidayCalendar}
+           "guide.schema.json": GuideIntro, "tools.schema.json": ToolSet, "holidays.schema.json": HolidayCalendar,
+           "worklog.schema.json": WorkLogPage}
 
 
 def schema_files() -> dict[str, str]:

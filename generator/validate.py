@@ -12,8 +12,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from generator.load import Source, load_yaml, read_mkdocs_config
-from generator.models import (CHOICES, CITATION_RE, HTTPS_URL_RE, FUNCTIONS, INPUTS, LANGS, Citation, Content, DocumentTemplate,
-                              GuideIntro, HolidayCalendar, LawRegistry, SiteSettings, StationFile, StatuteText, ToolSet, Topic)
+from generator.models import (WORKLOG_LABELS, CHOICES, CITATION_RE, HTTPS_URL_RE, FUNCTIONS, INPUTS, LANGS, Citation, Content, DocumentTemplate,
+                              GuideIntro, HolidayCalendar, LawRegistry, SiteSettings, StationFile, StatuteText, ToolSet, Topic,
+                              WorkLogPage)
 from generator.stations import load_csv
 from generator.problems import Problem
 
@@ -230,6 +231,9 @@ def check_content(guides_src: Path, today: datetime.date | None = None) -> tuple
     holidays_source, holidays = read(guides_src / "holidays.yaml", HolidayCalendar)
     if holidays is not None:
         problems.extend(check_holidays(holidays_source, holidays))
+    worklog_source, worklog = read(guides_src / "worklog.yaml", WorkLogPage)
+    if worklog is not None:
+        problems.extend(check_worklog(worklog_source, worklog))
     statutes, found = read_statutes(guides_src, root)
     problems.extend(found)
     # Rules for every text and every citation run on the loaded data, so they hold even where a file has a
@@ -241,14 +245,14 @@ def check_content(guides_src: Path, today: datetime.date | None = None) -> tuple
     if laws is not None:
         cited = [(source, loc, citation) for source in sources for loc, citation in citation_sites(source)]
         problems = check_statute_articles(problems, laws_source, laws, statutes, cited)
-    if problems or site is None or laws is None or guide is None or tools is None or holidays is None \
+    if problems or site is None or laws is None or guide is None or tools is None or holidays is None or worklog is None \
             or any(topic is None for _, _, topic in topic_files):
         return None, sorted(set(problems))
     topics = sorted((t for _, _, t in topic_files), key=lambda t: t.slug)
     stations = sorted((s for _, d in station_files for s in d.stations), key=lambda s: (s.province, s.city.zh, s.id))
     templates.sort(key=lambda t: t.slug)
     return Content(site=site, laws=laws, topics=topics, stations=stations, guide=guide, templates=templates,
-                   tools=tools, holidays=holidays, statutes=statutes), []
+                   tools=tools, holidays=holidays, statutes=statutes, worklog=worklog), []
 
 
 def check_laws(source: Source, laws: LawRegistry) -> list[Problem]:
@@ -491,6 +495,18 @@ def check_holidays(source: Source, calendar: HolidayCalendar) -> list[Problem]:
                                                f"{day} is a weekday; list only weekend days made working days"))
             elif day in off:
                 problems.append(source.problem(("years", i, "working_days", j), f"{day} is also a day off"))
+    return problems
+
+
+def check_worklog(source: Source, worklog: WorkLogPage) -> list[Problem]:
+    """The log page's script needs exactly its labels."""
+    problems = []
+    for name in WORKLOG_LABELS:
+        if name not in worklog.labels:
+            problems.append(source.problem(("labels",), f"missing the label '{name}'"))
+    for name in worklog.labels:
+        if name not in WORKLOG_LABELS:
+            problems.append(source.problem(("labels", name), f"the page script has no label '{name}'"))
     return problems
 
 

@@ -1,0 +1,1 @@
+"""Page families: one module each, with one function returning {docs-relative path: Markdown} for a language."""

@@ -308,6 +308,7 @@ def test_guide_pdf_has_an_appendix_of_the_cited_articles(real_site, lang):
     text = re.sub(r"\s+", "", subprocess.run(["pdftotext", "-raw", pdf, "-"], capture_output=True, text=True,
                                              check=True).stdout)
     heading = re.sub(r"\s+", "", {"zh": "法律条文索引", "en": "Statute index"}[lang])
+    text = re.sub(re.escape(heading) + r"\d+/\d+", "", text)  # the running header and page number of each page
     appendix = text[text.index(heading, text.index(heading) + 1):]  # after the table of contents
     cited = {(c.law, c.article) for topic in content.topics for c in topic.practitioner_citations()}
     for law, number in sorted(cited, key=str):

@@ -390,10 +390,12 @@ INPUTS: dict[str, list[tuple[str, FieldKind, bool]]] = {
                  ("holidayHours", "hours", False)],
     "work-injury": [("grade", "choice", True), ("ownWage", "money", True), ("localAverageWage", "money", False)],
     "annual-leave": [("cumulativeYears", "years", True), ("daysTaken", "days", False), ("monthlyWage", "money", True)],
+    "unpaid-wages": [("periodStart", "date", True), ("periodEnd", "date", True), ("wagesDue", "money", True),
+                     ("wagesPaid", "money", False)],
 }
 FUNCTIONS = {"arbitration-deadline": "arbitrationDeadline", "double-wages": "doubleWages",
              "severance": "severance", "overtime": "overtimePay", "work-injury": "workInjuryBenefits",
-             "annual-leave": "annualLeavePay"}
+             "annual-leave": "annualLeavePay", "unpaid-wages": "unpaidWages"}
 CHOICES = {"claim": ["wages", "other"], "grade": [str(grade) for grade in range(1, 11)]}
 
 
@@ -404,7 +406,8 @@ class ToolField(Model):
 
 
 class Tool(Model):
-    slug: Literal["arbitration-deadline", "double-wages", "severance", "overtime", "work-injury", "annual-leave"]
+    slug: Literal["arbitration-deadline", "double-wages", "severance", "overtime", "work-injury", "annual-leave",
+                  "unpaid-wages"]
     title: Text
     summary: Text
     topics: list[Slug]

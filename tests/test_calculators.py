@@ -11,7 +11,8 @@ from .test_validate import problems_after
 
 EXAMPLES = yaml.safe_load((Path(__file__).parent / "calculator_examples.yaml").read_text("utf-8"))
 TOOL_OF = {"arbitrationDeadline": "arbitration-deadline", "doubleWages": "double-wages", "severance": "severance",
-           "overtimePay": "overtime", "workInjuryBenefits": "work-injury", "annualLeavePay": "annual-leave"}
+           "overtimePay": "overtime", "workInjuryBenefits": "work-injury", "annualLeavePay": "annual-leave",
+           "unpaidWages": "unpaid-wages"}
 
 
 def test_every_calculator_has_examples():

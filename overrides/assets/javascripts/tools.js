@@ -49,6 +49,8 @@ function answer(outcome) {
     }
     case "annualLeavePay":
       return labels.r_leave + colon + money(outcome.extraPay);
+    case "unpaidWages":
+      return labels.r_unpaid + colon + money(outcome.owed);
     case "severance":
       return outcome.total !== outcome.amount
         ? labels.r_compensation + colon + money(outcome.total)

@@ -473,6 +473,63 @@ class HolidayCalendar(Model):
 
 
 
+# ── Guided fill-in documents (guides_src/documents.yaml) ─────────────────────────
+
+DocumentFieldKind = Literal["text", "long-text", "date", "money", "number", "choice", "list"]
+# Longest answer kept per kind (characters); a longer one is refused on the page with a message.
+ANSWER_MAX = {"text": 100, "long-text": 3000, "date": 10, "money": 20, "number": 10, "choice": 40}
+
+
+class DocumentField(Model):
+    """One question, asked once and shared by every document that prints it."""
+
+    id: Slug
+    kind: DocumentFieldKind
+    required: bool
+    # The label on the paper form, always Chinese: the filed document is in Chinese.
+    printed: NonEmpty
+    question: Text
+    meaning: Text
+    example: Text | None = None
+    # A date field this date may not come before (e.g. the last day of work after the first).
+    after: Slug | None = None
+    choices: dict[str, Text] | None = None
+    items: list["DocumentField"] | None = None
+
+
+class DocumentSection(Model):
+    printed: NonEmpty
+    heading: Text
+    fields: Annotated[list[Slug], Field(min_length=1)]
+
+
+class FilledDocument(Model):
+    """A document the worker fills in on the phone and prints in Chinese."""
+
+    slug: Slug
+    title: Text
+    printed_title: NonEmpty
+    summary: Text
+    cites: Annotated[list[CitationField], Field(min_length=1)]
+    sections: Annotated[list[DocumentSection], Field(min_length=1)]
+    signature: list[NonEmpty]
+
+    def field_ids(self) -> list[str]:
+        return [name for section in self.sections for name in section.fields]
+
+
+class DocumentSet(Model):
+    reviewed_on: datetime.date
+    reviewed_by: Text
+    fields: Annotated[list[DocumentField], Field(min_length=1)]
+    documents: Annotated[list[FilledDocument], Field(min_length=1)]
+    # The one-page case summary for a lawyer (/act/summary/), printed like the documents.
+    summary: FilledDocument
+
+    def field(self, field_id: str) -> DocumentField | None:
+        return next((f for f in self.fields if f.id == field_id), None)
+
+
 class Content(Model):
     """Everything in guides_src/, checked: the site settings, the law registry, the topics and the stations."""
 
@@ -484,6 +541,7 @@ class Content(Model):
     templates: list[DocumentTemplate] = []
     tools: ToolSet
     holidays: HolidayCalendar
+    documents: DocumentSet
 
     def topics_by_category(self) -> list[Topic]:
         """Topics in the order of the site's categories, as the guide presents its chapters."""

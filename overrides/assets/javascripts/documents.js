@@ -143,7 +143,9 @@ function paper(answers) {
         // Long text flows on as paragraphs, onto the next page if it must.
         const value = printedValue(question, answers[id], data.slug);
         flush();
-        if (!alone) sheet.append(make("h3", { class: "paper-subsection" }, question.printed));
+        if (!alone && question.printed !== section.printed) {
+          sheet.append(make("h3", { class: "paper-subsection" }, question.printed));
+        }
         sheet.append(make("p", { class: value ? "paper-long" : "paper-blank paper-blank--long" }, value));
       } else {
         const value = printedValue(question, answers[id], data.slug);
@@ -551,8 +553,9 @@ if (!act) {
         save(answers);
       }
     });
-    const started = data.questions.some((q) => answers[q.id] !== undefined && answers[q.id] !== "");
-    if (started) showStep(data.questions.length); else showStep(0);
+    // Coming back: to the first required question still unanswered, or to the check when all are answered.
+    const open = data.questions.findIndex((q) => q.required && check(q, answers[q.id], answers));
+    showStep(open >= 0 ? open : data.questions.length);
   }
   act.querySelector("[data-act-print]").addEventListener("click", () => window.print());
 }

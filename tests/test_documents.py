@@ -211,17 +211,6 @@ def test_english_page_explains_each_question_and_keeps_the_form_chinese(phone, s
     assert stored(phone) == {"worker-name": "张小明", "worker-sex": "female", "worker-birth": "1990-13-01"}
 
 
-def test_a_calculator_result_reopens_from_its_address(phone, site_server):
-    phone.goto(site_server + "/tools/overtime/#monthlyWage=4350&workdayHours=10&restDayHours=&holidayHours=8")
-    assert phone.locator("[data-answer]").inner_text() == "加班费（至少）：975.00 元"
-    assert phone.locator("[name=workdayHours]").input_value() == "10"
-    phone.fill("form.tool-form [name=workdayHours]", "12")
-    phone.click("form.tool-form button[type=submit]")
-    assert phone.evaluate("location.hash") == "#monthlyWage=4350&workdayHours=12&holidayHours=8"
-    assert phone.locator("[data-printed]").inner_text().endswith(
-        site_server + "/tools/overtime/#monthlyWage=4350&workdayHours=12&holidayHours=8")
-
-
 def test_document_pages_load_their_code_only_there(real_site):
     page = (real_site / "act" / "arbitration-application" / "index.html").read_text("utf-8")
     assert '<script type="module" src="../../assets/javascripts/documents.js"></script>' in page

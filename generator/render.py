@@ -256,7 +256,8 @@ class Renderer:
                 out[f"{lang}/topics/{topic.slug}.md"] = self.page(
                     "topic.md.j2", lang, topic=topic, basis=self.legal_basis(topic.citations()),
                     keyword_weight=SEARCH_KEYWORD_WEIGHT)
-        pages = {path: text + self.print_footer(path) for path, text in sorted(out.items())}
+        # The fill-in documents print their own paper form, without the site's footer.
+        pages = {path: text + ("" if "/act/" in path else self.print_footer(path)) for path, text in sorted(out.items())}
         # The holiday calendar the calculators import, published at /assets/holidays.js beside calculators.js.
         pages["zh/assets/holidays.js"] = self.content.holidays.module(GENERATED_MARK)
         return pages

@@ -101,7 +101,7 @@ def test_a_workers_case_from_the_calculators_to_paper_and_a_lawyers_phone(phone,
     phone.click("[data-act-next]")
     phone.click("[data-act-next]")  # no witnesses
     phone.click("[data-act-next]")  # the commission left for later
-    assert phone.locator("[data-act-review]").is_visible()
+    phone.locator("[data-act-review]").wait_for()  # the check comes with paper.js, loaded when needed
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
 
     # Printed on A4: the form alone, in Chinese, with every party, claim and amount.
@@ -123,8 +123,10 @@ def test_a_workers_case_from_the_calculators_to_paper_and_a_lawyers_phone(phone,
 
     # The case summary, and its QR code read as a camera would.
     phone.goto(site_server + "/act/summary/")
+    phone.locator(".paper-title").wait_for()
     summary = phone.locator("[data-act-paper]").inner_text()
     assert "2026年6月30日" in summary and "合计：51,850.00元" in summary and "微信工资转账记录" in summary
+    phone.click("[data-act-qr-show]")
     code = phone.locator(".act-qr__code")
     code.wait_for()
     assert not phone.locator("[data-act-qr-left-out]").is_visible()
@@ -140,14 +142,15 @@ def test_a_workers_case_from_the_calculators_to_paper_and_a_lawyers_phone(phone,
         lawyer = other.new_page()
         lawyer.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
             ("http://127.0.0.1", "data:", "blob:")) else (outside.append(route.request.url), route.abort()))
-        lawyer.goto(site_server + "/act/")
+        lawyer.goto(site_server + "/act/summary/")
         # Polled from here: wait_for_function takes the promise an async function returns as a truthy value.
         until(lawyer, """async () => navigator.serviceWorker.controller !== null &&
             !!(await caches.match(new URL('/act/summary/', location.href))) &&
-            !!(await caches.match(new URL('/assets/javascripts/vendor/qrcode-generator.js', location.href)))""")
+            !!(await caches.match(new URL('/assets/javascripts/paper.js', location.href)))""")
         other.set_offline(True)
+        lawyer.goto("about:blank")
         lawyer.goto(scanned)
-        assert lawyer.locator("[data-act-shared]").is_visible()
+        lawyer.locator("[data-act-shared]").wait_for()
         shared = lawyer.locator("[data-act-paper]").inner_text()
         for expected in ["张小明", "示例餐饮管理有限公司", "2026年6月30日", "合计：51,850.00元", "微信工资转账记录", facts]:
             assert expected in shared, expected
@@ -184,7 +187,8 @@ def test_a_summary_too_big_for_one_code(phone, site_server, facts, evidence, not
     phone.evaluate("""([facts, items]) => localStorage.setItem('portal-answers', JSON.stringify(
         {"worker-name": "张小明", facts, evidence: items}))""", [facts, items])
     phone.goto(site_server + "/act/summary/")
-    phone.locator("[data-act-qr]").wait_for()
+    phone.click("[data-act-qr-show]")
+    phone.locator("[data-act-qr-left-out]:not(:empty)").wait_for()
     assert phone.locator("[data-act-qr-left-out]").inner_text() == note
     assert phone.locator(".act-qr__code").count() == codes
     # The paper keeps everything.

@@ -7,13 +7,25 @@ from __future__ import annotations
 from generator.models import ANSWER_MAX, DocumentField, FilledDocument, Lang
 
 
+# The words documents.js, values.js and paper.js show, from generator/labels.yaml (the rest are in the page).
+SCRIPT_LABELS = ("act_add_item", "act_bad_date", "act_bad_number", "act_before", "act_choose", "act_count",
+                 "act_date_range", "act_edit", "act_empty", "act_example", "act_from_tool", "act_items",
+                 "act_need_item", "act_no_items", "act_on_form", "act_optional", "act_qr_left_out", "act_qr_title",
+                 "act_qr_too_big", "act_remove_item", "act_required", "act_too_long")
+PRINTED_LABELS = ("p_age", "p_age_unit", "p_amount_unit", "p_annex_title", "p_copies", "p_deadline", "p_entered",
+                  "p_made", "p_none", "p_total")
+
+
 def _question(field: DocumentField, lang: Lang) -> dict:
-    return {"id": field.id, "kind": field.kind, "required": field.required, "printed": field.printed,
-            "question": field.question(lang), "meaning": field.meaning(lang),
-            "example": field.example(lang) if field.example else None, "after": field.after,
-            "max": ANSWER_MAX.get(field.kind),
-            "choices": {value: {"text": text(lang), "printed": text.zh} for value, text in (field.choices or {}).items()},
-            "items": [_question(item, lang) for item in field.items or []]}
+    question = {"id": field.id, "kind": field.kind, "required": field.required or None, "printed": field.printed,
+                "question": field.question(lang), "meaning": field.meaning(lang), "max": ANSWER_MAX.get(field.kind),
+                "example": field.example(lang) if field.example else None, "after": field.after,
+                # A choice's Chinese word for the paper, when the page shows it in English.
+                "choices": {value: {"text": text(lang), **({"printed": text.zh} if lang == "en" else {})}
+                            for value, text in (field.choices or {}).items()} or None,
+                "items": [_question(item, lang) for item in field.items or []] or None}
+    # Only what a question has: the page carries every question, and a first visit should stay small.
+    return {key: value for key, value in question.items() if value is not None}
 
 
 def page_data(renderer, document: FilledDocument, lang: Lang, root: str) -> dict:
@@ -25,11 +37,9 @@ def page_data(renderer, document: FilledDocument, lang: Lang, root: str) -> dict
         "sections": [{"printed": s.printed, "heading": s.heading(lang), "fields": s.fields} for s in document.sections],
         "signature": document.signature,
         "questions": [_question(documents.field(name), lang) for name in document.field_ids()],
-        # Every question by id, for the summary read from a QR code and for the printed dates and choices.
-        "all": {f.id: _question(f, lang) for f in documents.fields},
-        "labels": {key: value for key, value in renderer.labels(lang).items() if key.startswith("act_")},
+        "labels": {key: renderer.labels(lang)[key] for key in SCRIPT_LABELS},
         # Words on the paper itself: Chinese whatever the page's language.
-        "printed": {key: value for key, value in renderer.labels("zh").items() if key.startswith("p_")},
+        "printed": {key: renderer.labels("zh")[key] for key in PRINTED_LABELS},
         "summary_url": f"{root}act/summary/",
     }
 

@@ -256,3 +256,39 @@ def test_fixture_documents_are_valid():
 ])
 def test_document_checks(content_dir, old, new, expected):
     assert problems_after(content_dir, old, new, "documents.yaml", TODAY) == expected
+
+
+TARGETS = "[data-act] button, [data-act] input[type=text], [data-act] textarea, [data-act] label.tool-choice"
+
+
+def small_targets(page) -> list[str]:
+    return page.evaluate("""selector => [...document.querySelectorAll(selector)]
+        .filter(e => e.offsetParent !== null)
+        .map(e => [e.outerHTML.slice(0, 60), e.getBoundingClientRect()])
+        .filter(([, box]) => box.height < 48 || box.width < 48).map(([html, box]) => `${html} ${box.width}×${box.height}`)""",
+                         TARGETS)
+
+
+@pytest.mark.parametrize("scale", ["100%", "150%"])
+def test_targets_are_48_pixels_and_nothing_spills_at_150_percent_text(phone, site_server, scale):
+    phone.goto(site_server + "/act/legal-aid-application/")
+    # Material sets the root size to 125%; a phone's text at 150% makes it 1.5 times that.
+    phone.add_style_tag(content=f"html {{ font-size: calc(125% * {scale[:-1]} / 100) !important; }}")
+    answer(phone, "worker-name", "张小明")
+    assert phone.locator(".tool-choice").count() == 2 and phone.locator(TARGETS).count() >= 5
+    failures = small_targets(phone)
+    phone.evaluate("""() => localStorage.setItem('portal-answers', JSON.stringify({"worker-name": "张小明",
+        "worker-sex": "male", "worker-birth": "1990-05-20", "worker-address": "示例路1号", "worker-phone": "13800000000",
+        "aid-matter": "pay", "employer-name": "示例有限公司", "employer-address": "示例路2号", "facts": "示例经过。",
+        "aid-stage": "not-filed", "aid-help": "arbitration", "migrant": "yes"}))""")
+    phone.reload()
+    phone.add_style_tag(content=f"html {{ font-size: calc(125% * {scale[:-1]} / 100) !important; }}")
+    phone.locator("[data-act-review]").wait_for()
+    failures += small_targets(phone)
+    assert failures == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.goto(site_server + "/act/evidence-list/")
+    phone.add_style_tag(content=f"html {{ font-size: calc(125% * {scale[:-1]} / 100) !important; }}")
+    phone.locator(".act-edit").nth(1).click()
+    assert small_targets(phone) == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390

@@ -1,5 +1,4 @@
-// The worker's answers to the fill-in documents (/act/), kept only on this phone in the browser's local
-// storage under one key; nothing is ever sent anywhere. The calculators add claims and the deadline here.
+// The worker's answers (/act/), only in this phone's local storage; the calculators add claims and the deadline.
 
 const KEY = "portal-answers";
 

@@ -37,9 +37,11 @@ def page_data(renderer, document: FilledDocument, lang: Lang, root: str) -> dict
         "sections": [{"printed": s.printed, "heading": s.heading(lang), "fields": s.fields} for s in document.sections],
         "signature": document.signature,
         "questions": [_question(documents.field(name), lang) for name in document.field_ids()],
-        "labels": {key: renderer.labels(lang)[key] for key in SCRIPT_LABELS},
+        "labels": {key: renderer.labels(lang)[key] for key in SCRIPT_LABELS
+                   if document.slug == "summary" or not key.startswith("act_qr_")},
         # Words on the paper itself: Chinese whatever the page's language.
-        "printed": {key: renderer.labels("zh")[key] for key in PRINTED_LABELS},
+        "printed": {key: renderer.labels("zh")[key] for key in PRINTED_LABELS
+                    if document.slug == "summary" or key != "p_deadline"},
         "summary_url": f"{root}act/summary/",
     }
 

@@ -1,6 +1,6 @@
 // Fill-in documents (/act/): one question at a time; answers stay on this phone; paper.js loads for the check.
 import { forget, load, save } from "./answers.js";
-import { L, act, check, claimLine, data, fill, lang, make, printedValue } from "./values.js";
+import { L, act, check, data, fill, lang, make } from "./values.js";
 
 const paperModule = () => import("./paper.js");
 
@@ -71,7 +71,7 @@ function listStep(question, container) {
   items.forEach((item, i) => {
     const entry = make("li");
     const first = question.items[0];
-    const text = question.id === "claims" ? claimLine(item) : printedValue(first, item[first.id], data.slug);
+    const text = item[first.id] || "";
     entry.append(make("span", { lang: "zh-Hans" }, text));
     if (item.annex) entry.append(" ", make("span", { class: "act-from-tool" }, L.act_from_tool));
     const remove = make("button", { type: "button", class: "md-button act-remove" }, `${L.act_remove_item} ${i + 1}`);

@@ -1,6 +1,35 @@
 // The Chinese paper form of a document, the check before printing, and the case summary with its QR code.
 // Loaded by documents.js only when a page needs them, so a first visit loads the questions alone.
-import { L, P, act, byId, claimLine, data, digits, make, fill, parseDate, printedValue, yuan, zhDate } from "./values.js";
+import { L, P, act, byId, data, digits, make, fill, parseDate, yuan, zhDate } from "./values.js";
+
+export function printedValue(question, value, slug) {
+  const text = typeof value === "string" ? value.trim() : "";
+  if (!text) return "";
+  if (question.kind === "choice") {
+    const choice = question.choices[text];
+    return choice ? choice.printed || choice.text : text;
+  }
+  if (question.kind === "money") return /^\d+(\.\d+)?$/.test(digits(text)) ? `${yuan(digits(text))}${P.p_amount_unit}` : text;
+  if (question.kind === "date") {
+    const date = parseDate(text);
+    if (!date) return text;
+    if (question.id === "worker-birth" && slug === "arbitration-application") {
+      const now = new Date();
+      let age = now.getFullYear() - date.getUTCFullYear();
+      if (now.getMonth() < date.getUTCMonth() || (now.getMonth() === date.getUTCMonth() && now.getDate() < date.getUTCDate())) age -= 1;
+      return `${zhDate(date)}（${P.p_age}${age}${P.p_age_unit}）`;
+    }
+    return zhDate(date);
+  }
+  return text;
+}
+
+export function claimLine(item) {
+  const text = (item["claim-text"] || "").trim();
+  const amount = digits(item["claim-amount"] || "");
+  if (!amount || !/^\d+(\.\d+)?$/.test(amount) || text.includes(yuan(amount))) return text;
+  return `${text}（${yuan(amount)}${P.p_amount_unit}）`;
+}
 
 // The most characters a QR code's address may have here: version 25 at error correction L holds 1,273 bytes;
 // denser codes are hard to scan from a phone screen or a printed page.

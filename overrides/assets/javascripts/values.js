@@ -51,32 +51,3 @@ export function check(question, value, all) {
   }
   return "";
 }
-
-export function printedValue(question, value, slug) {
-  const text = typeof value === "string" ? value.trim() : "";
-  if (!text) return "";
-  if (question.kind === "choice") {
-    const choice = question.choices[text];
-    return choice ? choice.printed || choice.text : text;
-  }
-  if (question.kind === "money") return /^\d+(\.\d+)?$/.test(digits(text)) ? `${yuan(digits(text))}${P.p_amount_unit}` : text;
-  if (question.kind === "date") {
-    const date = parseDate(text);
-    if (!date) return text;
-    if (question.id === "worker-birth" && slug === "arbitration-application") {
-      const now = new Date();
-      let age = now.getFullYear() - date.getUTCFullYear();
-      if (now.getMonth() < date.getUTCMonth() || (now.getMonth() === date.getUTCMonth() && now.getDate() < date.getUTCDate())) age -= 1;
-      return `${zhDate(date)}（${P.p_age}${age}${P.p_age_unit}）`;
-    }
-    return zhDate(date);
-  }
-  return text;
-}
-
-export function claimLine(item) {
-  const text = (item["claim-text"] || "").trim();
-  const amount = digits(item["claim-amount"] || "");
-  if (!amount || !/^\d+(\.\d+)?$/.test(amount) || text.includes(yuan(amount))) return text;
-  return `${text}（${yuan(amount)}${P.p_amount_unit}）`;
-}

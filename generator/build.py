@@ -134,6 +134,7 @@ def write_service_worker(site_dir: Path, renderer: Renderer) -> None:
     only_some_pages = {"assets/javascripts/stations.js", "assets/javascripts/tools.js", "assets/calculators.js",
                        "assets/holidays.js", "assets/javascripts/answers.js", "assets/javascripts/documents.js",
                        "assets/javascripts/values.js", "assets/javascripts/paper.js",
+                       "assets/javascripts/lists.js",
                        "assets/javascripts/vendor/qrcode-generator.js", "assets/stylesheets/documents.css",
                        "assets/stylesheets/paper.css"}
     assets = site_dir / "assets"

@@ -77,6 +77,7 @@ def test_a_workers_case_from_the_calculators_to_paper_and_a_lawyers_phone(phone,
     for field, value in ANSWERS:
         answer(phone, field, value)
         assert error_text(phone) == "", field
+    phone.locator(".act-items li").nth(2).wait_for()  # list questions come with lists.js, loaded when needed
     assert "你要单位做什么" in phone.locator("[data-act-question]").inner_text()
     assert phone.locator(".act-items li").count() == 3
     phone.click("[data-act-next]")
@@ -97,8 +98,10 @@ def test_a_workers_case_from_the_calculators_to_paper_and_a_lawyers_phone(phone,
     phone.fill("[data-field='evidence-name']", "微信工资转账记录")
     phone.fill("[data-field='evidence-proves']", "每月工资和欠发的月份")
     phone.click(".act-add-button")
+    phone.locator(".act-items li").first.wait_for()
     assert phone.locator(".act-items li").count() == 1
     phone.click("[data-act-next]")
+    phone.locator("#act-list-title", has_text="证人").wait_for()
     phone.click("[data-act-next]")  # no witnesses
     phone.click("[data-act-next]")  # the commission left for later
     phone.locator("[data-act-review]").wait_for()  # the check comes with paper.js, loaded when needed
@@ -292,3 +295,16 @@ def test_targets_are_48_pixels_and_nothing_spills_at_150_percent_text(phone, sit
     phone.locator(".act-edit").nth(1).click()
     assert small_targets(phone) == []
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_first_visit_to_a_document_page_is_at_most_80_kb(real_site, browser):
+    from bench.page_weight import measure
+    from bench.serve import SiteServer
+
+    with SiteServer(real_site) as server:
+        for path in ["/act/arbitration-application/", "/en/act/arbitration-application/",
+                     "/act/legal-aid-application/", "/act/evidence-list/"]:
+            visit = measure(browser, server, path)
+            assert visit.outside == [], path
+            # With the service worker's first fetches, gzipped as a production server sends them.
+            assert visit.gzip_bytes <= 80 * 1024, f"{path}: {visit.gzip_bytes / 1024:.1f} KB"

@@ -51,3 +51,65 @@ export function check(question, value, all) {
   }
   return "";
 }
+
+export function inputFor(question, prefix, value) {
+  const id = `${prefix}${question.id}`;
+  const described = [`${id}-meaning`];
+  const box = make("div", { class: "tool-field" });
+  const note = make("span", { class: "tool-hint", id: `${id}-meaning` }, question.meaning);
+  const extra = make("span", { class: "tool-hint", id: `${id}-hint` });
+  if (question.example) extra.append(make("span", {}, `${L.act_example}${question.example}`), " ");
+  extra.append(make("span", { lang: "zh-Hans" }, `${L.act_on_form}${question.printed}`));
+  described.push(`${id}-hint`);
+  const title = question.question + (question.required ? "" : ` ${L.act_optional}`);
+  if (question.kind === "choice") {
+    const group = make("fieldset", { class: "tool-field", "aria-describedby": described.join(" ") });
+    group.append(make("legend", {}, title), note, extra);
+    for (const [choice, text] of Object.entries(question.choices)) {
+      const label = make("label", { class: "tool-choice" });
+      const radio = make("input", { type: "radio", name: id, value: choice });
+      radio.checked = value === choice;
+      radio.dataset.field = question.id;
+      label.append(radio, " ", text.text);
+      group.append(label);
+    }
+    box.append(group);
+    return box;
+  }
+  box.append(make("label", { for: id }, title), note, extra);
+  const input = question.kind === "long-text" ? make("textarea", { rows: "8" }) : make("input", { type: "text" });
+  input.id = id;
+  input.dataset.field = question.id;
+  input.setAttribute("aria-describedby", described.join(" "));
+  input.setAttribute("autocomplete", "off");
+  if (question.kind === "date") {
+    input.setAttribute("inputmode", "numeric");
+    input.setAttribute("placeholder", "2025-03-10");
+  } else if (question.kind === "money" || question.kind === "number") {
+    input.setAttribute("inputmode", "decimal");
+  } else if (question.id === "worker-phone") {
+    input.setAttribute("inputmode", "tel");
+  }
+  input.value = typeof value === "string" ? value : "";
+  box.append(input);
+  return box;
+}
+
+export function readField(container, question, prefix) {
+  if (question.kind === "choice") {
+    const checked = container.querySelector(`input[name="${prefix}${question.id}"]:checked`);
+    return checked ? checked.value : "";
+  }
+  const input = container.querySelector(`#${prefix}${question.id}`);
+  return input ? input.value : "";
+}
+
+export function showError(message, field) {
+  const error = act.querySelector("[data-act-error]");
+  error.textContent = message;
+  for (const element of act.querySelectorAll("[aria-invalid]")) element.removeAttribute("aria-invalid");
+  if (field) {
+    field.setAttribute("aria-invalid", "true");
+    field.focus();
+  }
+}

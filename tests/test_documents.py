@@ -45,7 +45,7 @@ def error_text(page) -> str:
     return page.locator("[data-act-error]").inner_text()
 
 
-def until(page, script: str, seconds: float = 15) -> None:
+def until(page, script: str, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while not page.evaluate(script):
         assert time.monotonic() < deadline, f"still false after {seconds} s: {script}"

@@ -1,6 +1,8 @@
 // List questions (claims, evidence, witnesses): what has been added, and a small form to add one more.
 import { save } from "./answers.js";
-import { L, act, check, inputFor, lang, make, readField, showError } from "./values.js";
+import { L, act, check, inputFor, keep, lang, make, readField, showError } from "./values.js";
+
+keep([import.meta.url]);
 
 export function listStep(question, answers, rerender) {
   const items = Array.isArray(answers[question.id]) ? answers[question.id] : [];

@@ -1,6 +1,6 @@
 // The Chinese paper form of a document, the check before printing, and the case summary with its QR code.
 // Loaded by documents.js only when a page needs them, so a first visit loads the questions alone.
-import { L, P, act, byId, data, digits, make, fill, parseDate, yuan, zhDate } from "./values.js";
+import { L, P, act, byId, data, digits, keep, make, fill, parseDate, yuan, zhDate } from "./values.js";
 
 export function printedValue(question, value, slug) {
   const text = typeof value === "string" ? value.trim() : "";
@@ -39,6 +39,7 @@ const style = document.createElement("link");
 style.rel = "stylesheet";
 style.href = new URL("../stylesheets/paper.css", import.meta.url).href;
 document.head.append(style);
+keep([import.meta.url, style.href]);
 
 function paperList(question, items) {
   if (!items.length) return make("p", { class: "paper-blank" }, P.p_none);
@@ -257,13 +258,6 @@ async function qrCodes(source) {
 
 let shown = null;
 
-// Keep the QR encoder for offline use once it has been used (the service worker keeps what it is sent).
-function keep(url) {
-  if (!("serviceWorker" in navigator)) return;
-  navigator.serviceWorker.ready.then((registration) => registration.active.postMessage({ keep: [url] }))
-    .catch(() => {});
-}
-
 // The summary: from the address after "#s=" when opened from a QR code, else from this phone's answers. The QR
 // code is drawn when asked for, or before printing, so a first visit does not load the encoder.
 export async function summary(answers) {
@@ -281,14 +275,13 @@ export async function summary(answers) {
   }
   paper(shown);
   review.hidden = false;
-  keep(style.href);
   // Another summary's address pasted into this page: show that one.
   window.addEventListener("hashchange", () => location.reload());
   let drawn = null;
   const draw = () => {
     drawn = drawn || qrCodes(shown).then(() => {
       button.hidden = true;
-      keep(new URL("./vendor/qrcode-generator.js", import.meta.url).href);
+      keep([new URL("./vendor/qrcode-generator.js", import.meta.url).href]);
     });
     return drawn;
   };

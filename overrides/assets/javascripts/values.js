@@ -113,3 +113,10 @@ export function showError(message, field) {
     field.focus();
   }
 }
+
+// Code loaded after the page (paper.js, lists.js, the QR encoder) is kept for offline use too.
+export function keep(urls) {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.ready.then((registration) => registration.active.postMessage({ keep: urls }))
+    .catch(() => {});
+}

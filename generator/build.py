@@ -134,7 +134,12 @@ def write_service_worker(site_dir: Path, renderer: Renderer) -> None:
     # Every page's assets; the scripts of some pages only are kept when a page that uses them is opened.
     only_some_pages = {"assets/javascripts/stations.js", "assets/javascripts/tools.js", "assets/calculators.js",
                        "assets/holidays.js", "assets/worklog.js", "assets/javascripts/log.js",
-                       "assets/stylesheets/log.css"}
+                       "assets/stylesheets/log.css",
+                       "assets/javascripts/answers.js", "assets/javascripts/documents.js",
+                       "assets/javascripts/values.js", "assets/javascripts/paper.js",
+                       "assets/javascripts/lists.js",
+                       "assets/javascripts/vendor/qrcode-generator.js", "assets/stylesheets/documents.css",
+                       "assets/stylesheets/paper.css"}
     assets = site_dir / "assets"
     core = sorted(p.relative_to(site_dir).as_posix() for p in assets.rglob("*")
                   if p.suffix in (".css", ".js") and "lunr" not in p.parts and "workers" not in p.parts

@@ -390,10 +390,12 @@ INPUTS: dict[str, list[tuple[str, FieldKind, bool]]] = {
                  ("holidayHours", "hours", False)],
     "work-injury": [("grade", "choice", True), ("ownWage", "money", True), ("localAverageWage", "money", False)],
     "annual-leave": [("cumulativeYears", "years", True), ("daysTaken", "days", False), ("monthlyWage", "money", True)],
+    "unpaid-wages": [("periodStart", "date", True), ("periodEnd", "date", True), ("wagesDue", "money", True),
+                     ("wagesPaid", "money", False)],
 }
 FUNCTIONS = {"arbitration-deadline": "arbitrationDeadline", "double-wages": "doubleWages",
              "severance": "severance", "overtime": "overtimePay", "work-injury": "workInjuryBenefits",
-             "annual-leave": "annualLeavePay"}
+             "annual-leave": "annualLeavePay", "unpaid-wages": "unpaidWages"}
 CHOICES = {"claim": ["wages", "other"], "grade": [str(grade) for grade in range(1, 11)]}
 
 
@@ -404,7 +406,8 @@ class ToolField(Model):
 
 
 class Tool(Model):
-    slug: Literal["arbitration-deadline", "double-wages", "severance", "overtime", "work-injury", "annual-leave"]
+    slug: Literal["arbitration-deadline", "double-wages", "severance", "overtime", "work-injury", "annual-leave",
+                  "unpaid-wages"]
     title: Text
     summary: Text
     topics: list[Slug]
@@ -543,6 +546,63 @@ class WorkLogPage(Model):
         return {key: text(lang) for key, text in sorted(self.labels.items())}
 
 
+# ── Guided fill-in documents (guides_src/documents.yaml) ─────────────────────────
+
+DocumentFieldKind = Literal["text", "long-text", "date", "money", "number", "choice", "list"]
+# Longest answer kept per kind (characters); a longer one is refused on the page with a message.
+ANSWER_MAX = {"text": 100, "long-text": 3000, "date": 10, "money": 20, "number": 10, "choice": 40}
+
+
+class DocumentField(Model):
+    """One question, asked once and shared by every document that prints it."""
+
+    id: Slug
+    kind: DocumentFieldKind
+    required: bool
+    # The label on the paper form, always Chinese: the filed document is in Chinese.
+    printed: NonEmpty
+    question: Text
+    meaning: Text
+    example: Text | None = None
+    # A date field this date may not come before (e.g. the last day of work after the first).
+    after: Slug | None = None
+    choices: dict[str, Text] | None = None
+    items: list["DocumentField"] | None = None
+
+
+class DocumentSection(Model):
+    printed: NonEmpty
+    heading: Text
+    fields: Annotated[list[Slug], Field(min_length=1)]
+
+
+class FilledDocument(Model):
+    """A document the worker fills in on the phone and prints in Chinese."""
+
+    slug: Slug
+    title: Text
+    printed_title: NonEmpty
+    summary: Text
+    cites: Annotated[list[CitationField], Field(min_length=1)]
+    sections: Annotated[list[DocumentSection], Field(min_length=1)]
+    signature: list[NonEmpty]
+
+    def field_ids(self) -> list[str]:
+        return [name for section in self.sections for name in section.fields]
+
+
+class DocumentSet(Model):
+    reviewed_on: datetime.date
+    reviewed_by: Text
+    fields: Annotated[list[DocumentField], Field(min_length=1)]
+    documents: Annotated[list[FilledDocument], Field(min_length=1)]
+    # The one-page case summary for a lawyer (/act/summary/), printed like the documents.
+    summary: FilledDocument
+
+    def field(self, field_id: str) -> DocumentField | None:
+        return next((f for f in self.fields if f.id == field_id), None)
+
+
 class Content(Model):
     """Everything in guides_src/, checked: the site settings, the law registry, the topics and the stations."""
 
@@ -556,12 +616,13 @@ class Content(Model):
     holidays: HolidayCalendar
     # The official text of each law that has one, by law id.
     statutes: dict[str, StatuteText] = {}
+    worklog: WorkLogPage
+    documents: DocumentSet
 
     def statute_article(self, law_id: str, number: str | None) -> tuple[StatuteText, StatuteArticle] | None:
         text = self.statutes.get(law_id)
         article = text.article(number) if text and number else None
         return (text, article) if article else None
-    worklog: WorkLogPage
 
     def topics_by_category(self) -> list[Topic]:
         """Topics in the order of the site's categories, as the guide presents its chapters."""

@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
 from generator.models import LANGS, SERVICES, Citation, Content, Lang, Law, lawyer_signed
 from generator.pages.worklog import worklog_pages
+from generator.pages.documents import document_pages
 from generator.provinces import PROVINCES
 from generator.qr import page_url, qr_svg
 
@@ -133,6 +134,9 @@ class Renderer:
         self.env.filters.update(md=md_filter, zh_text=zh_filter, front_matter=front_matter_text, date=format_date)
         self.env.filters.update(html=html_filter)
         self.env.globals.update(review_line=review_line)
+
+    def labels(self, lang: Lang) -> dict[str, str]:
+        return LABELS[lang]
 
     def cite(self, citations: list[Citation], lang: Lang) -> str:
         """Short inline form: 《劳动合同法》第三十八条、第四十六条 / Labour Contract Law, Arts. 38, 46."""
@@ -266,6 +270,7 @@ class Renderer:
                         "print_page.md.j2", lang, leaflet=leaflet, root="../../" if lang == "zh" else "../../../")
             out.update(self.tool_pages(lang))
             out.update(worklog_pages(self, lang))
+            out.update(document_pages(self, lang))
             out[f"{lang}/index.md"] = self.page("home.md.j2", lang)
             out[f"{lang}/about.md"] = self.page("about.md.j2", lang)
             out[f"{lang}/topics/index.md"] = self.page("topic_index.md.j2", lang)
@@ -273,7 +278,8 @@ class Renderer:
                 out[f"{lang}/topics/{topic.slug}.md"] = self.page(
                     "topic.md.j2", lang, topic=topic, basis=self.legal_basis(topic.citations()),
                     keyword_weight=SEARCH_KEYWORD_WEIGHT)
-        pages = {path: text + self.print_footer(path) for path, text in sorted(out.items())}
+        # The fill-in documents print their own paper form, without the site's footer.
+        pages = {path: text + ("" if "/act/" in path else self.print_footer(path)) for path, text in sorted(out.items())}
         # The holiday calendar the calculators import, published at /assets/holidays.js beside calculators.js.
         pages["zh/assets/holidays.js"] = self.content.holidays.module(GENERATED_MARK)
         return pages
@@ -282,8 +288,15 @@ class Renderer:
         out = {f"{lang}/tools/index.md": self.page("tools_index.md.j2", lang)}
         hotlines = self.content.site.everyday_hotlines()
         for tool in self.content.tools.tools:
-            data = {"function": tool.function, "labels": {k: v for k, v in LABELS[lang].items() if k.startswith("r_")},
+            data = {"function": tool.function,
+                    "labels": {k: v for k, v in LABELS[lang].items() if k.startswith(("r_", "tool_add"))},
                     "cites": {str(c): self.cite([c], lang) for c in tool.cites},
+                    # For the claim added to the worker's application, which is filed in Chinese.
+                    "claim": {"title": tool.title.zh, "words": {k: v for k, v in LABELS["zh"].items() if k.startswith("c_")},
+                              "cites": {str(c): self.cite([c], "zh") for c in tool.cites},
+                              "fields": {name: field.label.zh for name, field in tool.fields.items()},
+                              "choices": {name: {value: text.zh for value, text in (field.choices or {}).items()}
+                                          for name, field in tool.fields.items() if field.choices}},
                     "fields": {name: field.label(lang) for name, field in tool.fields.items()},
                     "choices": {name: {value: text(lang) for value, text in (field.choices or {}).items()}
                                 for name, field in tool.fields.items() if field.choices}}

@@ -12,7 +12,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from generator.load import Source, load_yaml, read_mkdocs_config
-from generator.models import (WORKLOG_LABELS, CHOICES, CITATION_RE, HTTPS_URL_RE, FUNCTIONS, INPUTS, LANGS, Citation, Content, DocumentTemplate,
+from generator.models import (WORKLOG_LABELS, CHOICES, CITATION_RE, DocumentSet, HTTPS_URL_RE, FUNCTIONS, INPUTS, LANGS, Citation, Content, DocumentTemplate,
                               GuideIntro, HolidayCalendar, LawRegistry, SiteSettings, StationFile, StatuteText, ToolSet, Topic,
                               WorkLogPage)
 from generator.stations import load_csv
@@ -236,6 +236,9 @@ def check_content(guides_src: Path, today: datetime.date | None = None) -> tuple
         problems.extend(check_worklog(worklog_source, worklog))
     statutes, found = read_statutes(guides_src, root)
     problems.extend(found)
+    documents_source, documents = read(guides_src / "documents.yaml", DocumentSet)
+    if documents is not None:
+        problems.extend(check_documents(documents_source, documents))
     # Rules for every text and every citation run on the loaded data, so they hold even where a file has a
     # type error elsewhere (a wrong true/false does not hide an unknown law).
     for source in sources:
@@ -246,13 +249,13 @@ def check_content(guides_src: Path, today: datetime.date | None = None) -> tuple
         cited = [(source, loc, citation) for source in sources for loc, citation in citation_sites(source)]
         problems = check_statute_articles(problems, laws_source, laws, statutes, cited)
     if problems or site is None or laws is None or guide is None or tools is None or holidays is None or worklog is None \
-            or any(topic is None for _, _, topic in topic_files):
+            or documents is None or any(topic is None for _, _, topic in topic_files):
         return None, sorted(set(problems))
     topics = sorted((t for _, _, t in topic_files), key=lambda t: t.slug)
     stations = sorted((s for _, d in station_files for s in d.stations), key=lambda s: (s.province, s.city.zh, s.id))
     templates.sort(key=lambda t: t.slug)
     return Content(site=site, laws=laws, topics=topics, stations=stations, guide=guide, templates=templates,
-                   tools=tools, holidays=holidays, statutes=statutes, worklog=worklog), []
+                   tools=tools, holidays=holidays, statutes=statutes, worklog=worklog, documents=documents), []
 
 
 def check_laws(source: Source, laws: LawRegistry) -> list[Problem]:
@@ -472,6 +475,53 @@ def check_tools(source: Source, tools: ToolSet, topic_slugs: set[str]) -> list[P
         if slug not in seen:
             problems.append(source.problem(("tools",), f"missing the calculator '{slug}'"))
     return problems
+
+
+def check_documents(source: Source, documents: DocumentSet) -> list[Problem]:
+    """Each question once; every document prints only known questions, each once; dates compared with dates;
+    choices and lists have what they need."""
+    problems = []
+    kinds: dict[str, str] = {}
+    for i, field in enumerate(documents.fields):
+        if field.id in kinds:
+            problems.append(source.problem(("fields", i, "id"), f"duplicate question '{field.id}'"))
+        kinds[field.id] = field.kind
+        for loc, item in [(("fields", i), field)] + [(("fields", i, "items", j), sub)
+                                                      for j, sub in enumerate(field.items or [])]:
+            problems.extend(_check_question(source, loc, item))
+        if field.kind != "list" and field.items:
+            problems.append(source.problem(("fields", i, "items"), "only a 'list' question has items"))
+    for i, field in enumerate(documents.fields):
+        if field.after is not None and (field.kind != "date" or kinds.get(field.after) != "date"):
+            problems.append(source.problem(("fields", i, "after"), f"'after' compares two dates; '{field.after}' "
+                                           "is not a date question" if field.kind == "date"
+                                           else "'after' is only for a date question"))
+    slugs: set[str] = set()
+    for where, document in [(("documents", i), d) for i, d in enumerate(documents.documents)] + [
+            (("summary",), documents.summary)]:
+        if document.slug in slugs:
+            problems.append(source.problem(where + ("slug",), f"duplicate document '{document.slug}'"))
+        slugs.add(document.slug)
+        seen: set[str] = set()
+        for j, section in enumerate(document.sections):
+            for k, name in enumerate(section.fields):
+                loc = where + ("sections", j, "fields", k)
+                if name not in kinds:
+                    problems.append(source.problem(loc, f"unknown question '{name}'" + did_you_mean(name, kinds)))
+                elif name in seen:
+                    problems.append(source.problem(loc, f"'{name}' is already printed in this document"))
+                seen.add(name)
+    return problems
+
+
+def _check_question(source: Source, loc: tuple, field) -> list[Problem]:
+    if field.kind == "choice" and not field.choices:
+        return [source.problem(loc, f"'{field.id}' is a choice: list its choices")]
+    if field.kind == "list" and not field.items:
+        return [source.problem(loc, f"'{field.id}' is a list: give its items")]
+    if field.kind != "choice" and field.choices:
+        return [source.problem(loc + ("choices",), "only a 'choice' question has choices")]
+    return []
 
 
 def check_holidays(source: Source, calendar: HolidayCalendar) -> list[Problem]:

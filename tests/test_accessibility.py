@@ -52,3 +52,36 @@ def test_no_accessibility_violations_on_tool_pages(phone, site_server, lang):
 def test_no_accessibility_violations_on_a_station_list(phone, example_server):
     phone.goto(example_server + "/stations/guangdong/")
     assert violations(phone) == []
+
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_accessibility_violations_on_document_pages(phone, site_server, lang):
+    prefix = f"{site_server}/{'' if lang == 'zh' else 'en/'}"
+    failures = []
+    for path in ["act/", "act/legal-aid-application/", "act/evidence-list/"]:
+        phone.goto(prefix + path)
+        failures += [f"/{path}: {v}" for v in violations(phone)]
+    # A question answered wrongly, a list step, then the check with the paper form, and the summary's QR code.
+    phone.goto(prefix + "act/arbitration-application/")
+    phone.click("[data-act-next]")
+    assert phone.locator("[data-act-error]").inner_text()
+    failures += [f"/act/…/ with an error: {v}" for v in violations(phone)]
+    phone.evaluate("""() => localStorage.setItem('portal-answers', JSON.stringify({"worker-name": "张小明",
+        "worker-sex": "male", "worker-birth": "1990-05-20", "worker-job": "厨师", "worker-address": "示例路1号",
+        "worker-phone": "13800000000", "employer-name": "示例有限公司", "employer-address": "示例路2号",
+        "employer-rep": "不详", "claims": [{"claim-text": "支付拖欠的工资8,700.00元", "claim-amount": "8700.00"}],
+        "job-start": "2024-10-01", "contract": "not-signed", "monthly-wage": "4350", "facts": "示例经过。",
+        "evidence": [{"evidence-name": "工资转账记录"}]}))""")
+    phone.reload()
+    phone.locator("[data-act-review]").wait_for()  # the check comes with paper.js, loaded when needed
+    failures += [f"/act/…/ checked: {v}" for v in violations(phone)]
+    phone.locator(".act-edit").nth(10).click()
+    # Material's "back to top" button fades in when the page scrolls up to the question: let it finish.
+    phone.wait_for_timeout(1000)
+    failures += [f"/act/…/ list step: {v}" for v in violations(phone)]
+    phone.goto(prefix + "act/summary/")
+    phone.click("[data-act-qr-show]")
+    phone.locator(".act-qr__code").wait_for()
+    failures += [f"/act/summary/: {v}" for v in violations(phone)]
+    assert failures == []

@@ -11,7 +11,8 @@ from .test_validate import problems_after
 
 EXAMPLES = yaml.safe_load((Path(__file__).parent / "calculator_examples.yaml").read_text("utf-8"))
 TOOL_OF = {"arbitrationDeadline": "arbitration-deadline", "doubleWages": "double-wages", "severance": "severance",
-           "overtimePay": "overtime", "workInjuryBenefits": "work-injury", "annualLeavePay": "annual-leave"}
+           "overtimePay": "overtime", "workInjuryBenefits": "work-injury", "annualLeavePay": "annual-leave",
+           "unpaidWages": "unpaid-wages"}
 
 
 def test_every_calculator_has_examples():
@@ -171,6 +172,35 @@ def test_deadline_tool_works_offline_after_one_visit(phone, site_server):
         assert phone.locator("[data-answer]").inner_text() == "申请仲裁的最后一天：2026年2月24日星期二"
     finally:
         phone.context.set_offline(False)
+
+
+def test_unpaid_wages_form_keeps_its_inputs_in_the_address(phone, site_server):
+    phone.goto(site_server + "/tools/unpaid-wages/")
+    fill(phone, {"periodStart": "2025-05-01", "periodEnd": "2025-04-30", "wagesDue": "8700"})
+    assert phone.locator(".tool-error").inner_text() == "请检查： 欠薪结束的日期不能早于开始的日期。"
+    fill(phone, {"periodEnd": "2025-06-30", "wagesPaid": "4,350"})
+    assert phone.locator("[data-answer]").inner_text() == "还欠你的工资：4,350.00 元"
+    steps = phone.locator("[data-steps]").inner_text()
+    assert "《劳动法》第五十条" in steps and "《工资支付暂行规定》第七条" in steps
+    assert "8,700.00 − 4,350.00 = 4,350.00" in steps
+    address = phone.evaluate("location.href")
+    assert address == site_server + "/tools/unpaid-wages/#periodStart=2025-05-01&periodEnd=2025-06-30&wagesDue=8700&wagesPaid=4%2C350"
+    # Sent to another phone: the address alone fills the form and computes.
+    phone.goto("about:blank")
+    phone.goto(address.replace("/tools/", "/en/tools/"))
+    assert phone.locator("[data-answer]").inner_text() == "Wages still owed to you: 4,350.00 yuan"
+    assert phone.locator("[name=wagesPaid]").input_value() == "4,350"
+
+
+def test_a_calculator_result_reopens_from_its_address(phone, site_server):
+    phone.goto(site_server + "/tools/overtime/#monthlyWage=4350&workdayHours=10&restDayHours=&holidayHours=8")
+    assert phone.locator("[data-answer]").inner_text() == "加班费（至少）：975.00 元"
+    assert phone.locator("[name=workdayHours]").input_value() == "10"
+    phone.fill("form.tool-form [name=workdayHours]", "12")
+    phone.click("form.tool-form button[type=submit]")
+    assert phone.evaluate("location.hash") == "#monthlyWage=4350&workdayHours=12&holidayHours=8"
+    assert phone.locator("[data-printed]").inner_text().endswith(
+        site_server + "/tools/overtime/#monthlyWage=4350&workdayHours=12&holidayHours=8")
 
 
 def test_topics_link_to_their_calculators(real_site):

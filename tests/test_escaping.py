@@ -20,7 +20,7 @@ PAYLOADS = [
     "&lt;b&gt; & {{ 7*7 }}",
 ]
 # Free text outside the {zh, en} pairs; every other plain string is an id, a code, a date or a citation.
-FREE_TEXT = {"reviewed_by", "source", "document_number", "checked_at", "title"}
+FREE_TEXT = {"reviewed_by", "source", "document_number", "checked_at", "title", "printed", "printed_title"}
 
 
 def poison(data, payloads: list[str], loc=()) -> list[str]:

@@ -617,5 +617,44 @@ export function annualLeavePay({ cumulativeYears, daysTaken, monthlyWage } = {})
   return { daysDue, daysTaken: daysTakenCount, daysUntaken, dailyWage, extraPay, totalPay, steps };
 }
 
+// ── 7. unpaid wages, as the worker entered them ──
+// The worker adds up what was due and what was paid for one period; the owed amount is the difference.
+
+export function unpaidWages({ periodStart, periodEnd, wagesDue, wagesPaid } = {}) {
+  const [first, startError] = dateField(periodStart, "欠薪开始的日期", "first day of the unpaid period", true);
+  if (startError) return startError;
+  const [last, endError] = dateField(periodEnd, "欠薪结束的日期", "last day of the unpaid period", true);
+  if (endError) return endError;
+  const [due, dueError] = amountField(wagesDue, "这段时间应发的工资", "wages due for the period", true);
+  if (dueError) return dueError;
+  const [paidValue, paidError] = amountField(wagesPaid, "这段时间已经发的工资", "wages paid for the period", false);
+  if (paidError) return paidError;
+  if (last < first) {
+    return error("欠薪结束的日期不能早于开始的日期。", "The last day of the unpaid period cannot be before its first day.");
+  }
+  const paid = paidValue ?? 0;
+  if (paid > due) {
+    return error("已经发的工资比应发的还多：按你填的数字，没有欠薪。请再核对一下两个数字。",
+      "The wages paid are more than the wages due: by these figures nothing is owed. Check both figures again.");
+  }
+  const owed = round(due - paid);
+  const steps = [
+    step("工资应当以货币形式按月支付给劳动者本人，不得克扣或者无故拖欠。",
+      "Wages must be paid in money, monthly, to the worker personally, without unjustified deductions or delays.",
+      "labour-law 50"),
+    step("工资必须在约定的日期支付，至少每月支付一次。",
+      "Wages must be paid on the agreed date, at least once a month.", "interim-wage-payment-provisions 7"),
+    step(`${zhDate(first)}到${zhDate(last)}（两头都算）：应发 ${yuan(due)} 元，已发 ${yuan(paid)} 元；还欠 ${yuan(due)} − ${yuan(paid)} = ${yuan(owed)} 元。`,
+      `${enDate(first)} to ${enDate(last)} (both days included): ${yuan(due)} yuan due, ${yuan(paid)} yuan paid; still owed ${yuan(due)} − ${yuan(paid)} = ${yuan(owed)} yuan.`,
+      "labour-contract-law 30"),
+    step("劳动合同解除或者终止的，单位应当在解除或者终止时一次付清工资。",
+      "When the contract is ended, the employer must pay all wages owed at once.", "interim-wage-payment-provisions 9"),
+    step("在职期间追讨拖欠的工资，不受一年仲裁时效限制；离职的，要在离职之日起一年内申请仲裁。",
+      "While you still work there, a claim for unpaid wages is not subject to the one-year limit; once the job has ended, apply for arbitration within one year of the day it ended.",
+      "labour-dispute-law 27"),
+  ];
+  return { periodStart: iso(first), periodEnd: iso(last), due, paid, owed, steps };
+}
+
 // For the tool pages: which years the holiday calendar covers, and its sources.
 export const holidayCalendar = { years: [...CALENDAR.years], sources: CALENDAR.sources };

@@ -126,11 +126,13 @@ def test_poisoned_calculator_page_still_computes(poisoned_page):
     assert page.locator("[data-answer]").inner_text().endswith("975.00 yuan")
 
 
-def test_search_excerpts_of_poisoned_text_run_nothing(poisoned_page):
+def test_search_results_of_poisoned_text_run_nothing(poisoned_site, poisoned_page):
     from .test_search import search
 
+    project, _ = poisoned_site
     page, base = poisoned_page
+    title = yaml.safe_load((project / "guides_src/topics/example-topic.yaml").read_text("utf-8"))["title"]["en"]
     page.goto(f"{base}/en/")
-    assert search(page, "onerror"), "the poisoned topic should be found by a word of its payload"
+    assert search(page, "example topic title"), "the poisoned topic should be found by its title"
     assert page.evaluate("window.__xss") is None
-    assert "onerror=window.__xss=1" in page.locator(".portal-search__results").inner_text()
+    assert title in page.locator(".portal-search__results").inner_text()

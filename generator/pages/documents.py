@@ -56,7 +56,8 @@ def document_pages(renderer, lang: Lang) -> dict[str, str]:
     for document in [*documents.documents, documents.summary]:
         body = renderer.page("act_form.html.j2", lang, document=document, assets=root,
                              data=script_json(page_data(renderer, document, lang, root)))
-        out[f"{lang}/act/{document.slug}.md"] = renderer.page(
+        # An index page, so its raw-HTML asset links hold in the offline copy's .html layout too.
+        out[f"{lang}/act/{document.slug}/index.md"] = renderer.page(
             "act_document.md.j2", lang, document=document, body=body.strip(),
             basis=renderer.legal_basis(document.cites))
     return out

@@ -278,13 +278,21 @@ export function doubleWages({ start, contractSigned, end, monthlyWage, partMonth
       "labour-contract-law 82"));
   } else {
     while (fullMonths < 11 && monthFrom(2 + fullMonths) <= periodTo) fullMonths += 1;
-    if (monthFrom(1 + fullMonths) + 1 <= periodTo) {
+    // The whole span the regulations name, from the day after the first month to the day before the year is
+    // complete, is the eleven months of double wages the law allows at most (it ends a day short of M(12)).
+    if (periodTo === yearDay - 1) fullMonths = 11;
+    if (fullMonths < 11 && monthFrom(1 + fullMonths) + 1 <= periodTo) {
       partFrom = monthFrom(1 + fullMonths) + 1;
       extraDays = periodTo - partFrom + 1;
     }
     if (workdays !== null && partFrom !== null && workdays > extraDays) {
       return error(`${zhDate(partFrom)}到${zhDate(periodTo)}只有${extraDays}天，实际上班的天数不能比这还多。`,
         `${enDate(partFrom)} to ${enDate(periodTo)} has only ${extraDays} day(s); you cannot have worked more days than that.`);
+    }
+    if (periodTo === yearDay - 1) {
+      steps.push(step("从满一个月的次日到满一年的前一日，就是法规说的整段时间，按最多的十一个月计算。",
+        "From the day after the first month to the day before the year is complete is the whole span the regulations name: it counts as the maximum of eleven months.",
+        "labour-contract-law-regulations 7"));
     }
     const monthsAmount = round(wage * fullMonths);
     steps.push(step(

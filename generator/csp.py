@@ -1,7 +1,7 @@
 """The Content-Security-Policy: one policy for every page of a built site, in each page's <head> and for servers.
 
 Scripts run only from the site's own files, plus the few inline scripts the theme writes into every page
-(Material's `__md_scope` helpers, which hold the page's relative base, and its tab-restoring snippet), allowed
+(Material's `__md_scope` helpers, which hold the page's relative base, its tab-restoring and palette-restoring snippets), allowed
 by their exact sha256 hashes. The hashes are taken from the built pages, so an inline script that is not the
 theme's — an injected one, or one added to a template without a rebuild — does not run.
 

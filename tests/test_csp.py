@@ -59,7 +59,7 @@ def test_every_page_has_the_same_policy_before_any_script(real_site):
 def test_the_hashes_are_the_theme_inline_scripts_only(real_site):
     """Our own scripts are files; what the policy allows inline is exactly the theme's snippets."""
     bodies = {body for page in real_site.rglob("*.html") for body in csp.inline_scripts(page.read_text("utf-8"))}
-    assert bodies and all(body.startswith(("__md_scope=", "var target=")) for body in bodies), bodies
+    assert bodies and all(body.startswith(("__md_scope=", "var target=", "var palette=")) for body in bodies), bodies
     allowed = directives(META.search((real_site / "index.html").read_text("utf-8")).group(1))["script-src"]
     assert sorted(allowed[2:]) == sorted({csp.script_hash(body) for body in bodies})
     assert (real_site / "assets" / "javascripts" / "offline.js").exists()

@@ -283,7 +283,7 @@ def test_targets_are_48_pixels_and_nothing_spills_at_150_percent_text(phone, sit
     phone.evaluate("""() => localStorage.setItem('portal-answers', JSON.stringify({"worker-name": "张小明",
         "worker-sex": "male", "worker-birth": "1990-05-20", "worker-address": "示例路1号", "worker-phone": "13800000000",
         "aid-matter": "pay", "employer-name": "示例有限公司", "employer-address": "示例路2号", "facts": "示例经过。",
-        "aid-stage": "not-filed", "aid-help": "arbitration", "migrant": "yes"}))""")
+        "aid-stage": "not-filed", "aid-help": "arbitration", "migrant": "yes", "income": "不适用", "hardship": "不适用"}))""")
     phone.reload()
     phone.add_style_tag(content=f"html {{ font-size: calc(125% * {scale[:-1]} / 100) !important; }}")
     phone.locator("[data-act-review]").wait_for()

@@ -262,9 +262,11 @@ export function doubleWages({ start, contractSigned, end, monthlyWage, partMonth
   if (last !== null) periodTo = Math.min(periodTo, last);
   const steps = [step("单位应在用工之日起一个月内签书面合同。",
     "The employer must sign a written contract within one month of your first day of work.", "labour-contract-law 10")];
+  steps.push(step(`你${zhDate(first)}开始干活。这一天不算，从下一天开始算。`,
+    `You started on ${enDate(first)}. That day is not counted; counting starts the next day.`, "civil-code 201"));
   steps.push(step(
-    `你${zhDate(first)}开始干活。这一天不算，一个月到下个月的同一天为止（没有这一天的到月底）：满一个月是${zhDate(monthFrom(1))}，满一年是${zhDate(yearDay)}。`,
-    `You started on ${enDate(first)}. That day is not counted, and a month ends on the same date a month later (or that month's last day): the month is complete on ${enDate(monthFrom(1))}, the year on ${enDate(yearDay)}.`,
+    `一个月到下个月的同一天为止（没有这一天的到月底）：满一个月是${zhDate(monthFrom(1))}，满一年是${zhDate(yearDay)}。`,
+    `A month ends on the same date a month later (or that month's last day): the month is complete on ${enDate(monthFrom(1))}, the year on ${enDate(yearDay)}.`,
     "civil-code 202"));
   steps.push(step(
     `两倍工资从满一个月的次日（${zhDate(periodFrom)}）起算，到补签书面合同的前一日为止；一直没签的，最多算到满一年的前一日（${zhDate(yearDay - 1)}）。离职的算到最后工作日。`,
@@ -290,8 +292,8 @@ export function doubleWages({ start, contractSigned, end, monthlyWage, partMonth
         `${enDate(partFrom)} to ${enDate(periodTo)} has only ${extraDays} day(s); you cannot have worked more days than that.`);
     }
     if (periodTo === yearDay - 1) {
-      steps.push(step("从满一个月的次日到满一年的前一日，就是法规说的整段时间，按最多的十一个月计算。",
-        "From the day after the first month to the day before the year is complete is the whole span the regulations name: it counts as the maximum of eleven months.",
+      steps.push(step("一直没签满一年的，满一个月的次日至满一年的前一日按11个整月算。",
+        "If nothing was signed for the whole year, the period from the day after the first month to the day before the year is complete counts as 11 full months.",
         "labour-contract-law-regulations 7"));
     }
     const monthsAmount = round(wage * fullMonths);
@@ -572,6 +574,10 @@ export function annualLeavePay({ cumulativeYears, daysTaken, monthlyWage } = {})
     `累计工作已满1年不满10年的，年休假5天；已满10年不满20年的，10天；已满20年的，15天。你累计工作${number(years)}年：${daysDue ? `每年${daysDue}天` : "还不满1年，还没有年休假"}。法定节假日、休息日不算在年休假里。`,
     `With at least 1 and under 10 years of work in total, annual leave is 5 days; at least 10 and under 20 years, 10 days; 20 years or more, 15 days. You have ${number(years)} year(s) in total: ${daysDue ? `${daysDue} days a year` : "under 1 year, so no annual leave yet"}. Public holidays and rest days do not count as annual leave.`,
     "paid-annual-leave-regulations 3")];
+  steps.push(step(
+    "要连续工作满12个月以上（可以是在不同单位），才有年休假；天数再按累计工作年限定。",
+    "You are entitled only after 12 months or more of continuous work (it may be with different employers); the number of days then depends on your total years of work.",
+    "annual-leave-implementing-measures 3"));
   steps.push(step(
     "累计工作时间包括在同一个单位和不同单位工作的时间。",
     "Your years of work include time with the same employer and with different employers.",

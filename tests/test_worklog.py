@@ -415,3 +415,11 @@ def test_worklog_citations_must_be_in_the_registry(content_dir):
     problems = problems_after(content_dir, "worklog.js).\ncites: [example-law 1]\n", "worklog.js).\ncites: [example-law 99]\n",
                               "worklog.yaml")
     assert problems == ["guides_src/worklog.yaml:17:9: error: cites.0: 示例法 has no article 99 (it has 4)"]
+
+
+def test_the_owed_figures_open_in_the_unpaid_wage_calculator(phone, site_server):
+    """The log's link carries its figures in the address: the calculator fills itself in and gives the same owed."""
+    phone.goto(site_server + "/tools/unpaid-wages/" + EXPECT["unpaid_wages_fragment"])
+    phone.locator("[data-answer]").wait_for()
+    assert "3,699.50" in phone.locator("[data-answer]").inner_text()
+    assert phone.locator("form.tool-form [name=wagesDue]").input_value() == "7200.00"

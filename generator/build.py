@@ -108,15 +108,22 @@ def mkdocs_errors(output: str) -> str:
 
 
 def minify_assets(site_dir: Path) -> None:
-    """Our own scripts and stylesheets, minified in the built site (the theme's are already): every page loads
-    search.js, offline.js and portal.css, and a reader on slow mobile data pays for each byte."""
+    """Our own and vendored scripts and stylesheets, minified in the built site (the theme's are already): every
+    page loads search.js, offline.js and portal.css, and a reader on slow mobile data pays for each byte."""
     import rcssmin
     import rjsmin
 
     for path in sorted((site_dir / "assets").rglob("*")):
-        if path.suffix in (".js", ".css") and ".min." not in path.name and "vendor" not in path.parts:
+        if path.suffix in (".js", ".css") and ".min." not in path.name:
             text = path.read_text("utf-8")
-            path.write_text(rcssmin.cssmin(text) if path.suffix == ".css" else rjsmin.jsmin(text), "utf-8")
+            if path.suffix == ".css":
+                path.write_text(rcssmin.cssmin(text), "utf-8")
+                continue
+            # A vendored file keeps its opening comments: where it came from, its copyright and its licence.
+            lines = text.splitlines(keepends=True)
+            kept = "".join(lines[:next(i for i, line in enumerate(lines) if not line.startswith("//") and line.strip())]
+                           if "vendor" in path.parts else [])
+            path.write_text(kept + rjsmin.jsmin(text[len(kept):]), "utf-8")
 
 
 def search_index(site_dir: Path) -> subprocess.CompletedProcess:

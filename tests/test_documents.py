@@ -299,13 +299,43 @@ def test_targets_are_48_pixels_and_nothing_spills_at_150_percent_text(phone, sit
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
 
 
+LAYOUT_SHIFT = """() => new Promise((resolve) => {
+  let total = 0;
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) total += e.value; })
+    .observe({ type: "layout-shift", buffered: true });
+  setTimeout(() => resolve(total), 1000);
+})"""
+
+
+@pytest.mark.parametrize("path", ["/act/arbitration-application/", "/en/act/legal-aid-application/",
+                                  "/act/evidence-list/"])
+def test_the_first_question_is_in_the_page_and_nothing_moves_when_the_script_starts(phone, site_server, path):
+    import re
+    import urllib.request
+
+    served = urllib.request.urlopen(site_server + path).read().decode("utf-8")
+    in_page = re.search(r'<div class="act-question" data-act-question>(.*?)</div>\n<p class="tool-error"', served, re.S)
+    phone.goto(site_server + path)
+    # documents.js (a module) has run by the load event: it drew the first question itself, the same markup.
+    assert in_page and phone.locator("[data-act-question]").evaluate("e => e.innerHTML") == in_page[1]
+    assert phone.evaluate(LAYOUT_SHIFT) < 0.01
+
+
+@pytest.mark.parametrize("path", ["/act/summary/", "/en/act/summary/"])
+def test_nothing_on_screen_moves_when_the_summary_is_drawn(phone, site_server, path):
+    phone.goto(site_server + path)
+    phone.locator(".paper-title").wait_for()  # drawn by paper.js, loaded after the page
+    assert phone.locator("[data-act-qr]").is_visible() and phone.locator("[data-act-delete]").is_visible()
+    assert phone.evaluate(LAYOUT_SHIFT) < 0.01
+
+
 def test_first_visit_to_a_document_page_is_at_most_80_kb(real_site, browser):
     from bench.page_weight import measure
     from bench.serve import SiteServer
 
     with SiteServer(real_site) as server:
         for path in ["/act/arbitration-application/", "/en/act/arbitration-application/",
-                     "/act/legal-aid-application/", "/act/evidence-list/"]:
+                     "/act/legal-aid-application/", "/act/evidence-list/", "/act/summary/", "/en/act/summary/"]:
             visit = measure(browser, server, path)
             assert visit.outside == [], path
             # With the service worker's first fetches, gzipped as a production server sends them.

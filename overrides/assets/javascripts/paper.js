@@ -38,8 +38,11 @@ export const QR_LIMIT = 1200;
 const style = document.createElement("link");
 style.rel = "stylesheet";
 style.href = new URL("../stylesheets/paper.css", import.meta.url).href;
+const styled = new Promise((resolve) => { style.onload = style.onerror = resolve; });
 document.head.append(style);
 keep([import.meta.url, style.href]);
+// The module is ready once its stylesheet is: a paper drawn before would show unstyled, then jump.
+await styled;
 
 function paperList(question, items) {
   if (!items.length) return make("p", { class: "paper-blank" }, P.p_none);
@@ -275,6 +278,8 @@ export async function summary(answers) {
   }
   paper(shown);
   review.hidden = false;
+  act.querySelector("[data-act-qr]").hidden = false;
+  act.querySelector("[data-act-private]").hidden = false;
   // Another summary's address pasted into this page: show that one.
   window.addEventListener("hashchange", () => location.reload());
   let drawn = null;

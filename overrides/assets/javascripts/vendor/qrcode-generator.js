@@ -1,7 +1,7 @@
 // Vendored: qrcode-generator 2.0.4 (https://github.com/kazuhikoarase/qrcode-generator), MIT licence,
 // Copyright (c) 2009 Kazuhiko Arase. Taken from the npm registry (`npm pack qrcode-generator`, file
-// dist/qrcode.mjs), unchanged below this comment. Used by documents.js to draw the case summary's QR code
-// in the browser, with no network.
+// dist/qrcode.mjs), unchanged below this comment; the build minifies it in site/ and keeps these comments.
+// Used by documents.js to draw the case summary's QR code in the browser, with no network.
 
 //---------------------------------------------------------------------
 //

@@ -171,6 +171,44 @@ def test_a_workers_case_from_the_calculators_to_paper_and_a_lawyers_phone(phone,
     assert phone.evaluate("indexedDB.databases().then(list => list.length)") == 0
 
 
+# The newer calculators, on examples from tests/calculator_examples.yaml: 4,350 ÷ 21.75 ÷ 8 = 25.00 an hour, so
+# 25 × 1.5 × 10 + 25 × 2 × 8 + 25 × 3 × 8 = 1,375.00; grade 1 is 27 months of 6,000 = 162,000.00; one year's
+# work gives 5 days, none taken: 200.00 × 200% × 5 = 2,000.00 still owed.
+NEWER_CALCULATIONS = [
+    ("overtime", "monthlyWage=4350&workdayHours=10&restDayHours=8&holidayHours=8", "支付加班费1,375.00元",
+     "1375.00", "加班费"),
+    ("work-injury", "grade=1&ownWage=6000&localAverageWage=8000", "支付一次性伤残补助金162,000.00元",
+     "162000.00", "工伤伤残待遇"),
+    ("annual-leave", "cumulativeYears=1&daysTaken=0&monthlyWage=4350", "支付未休年休假工资报酬2,000.00元",
+     "2000.00", "未休年休假工资"),
+]
+
+
+def test_the_newer_calculators_add_their_claims_to_the_application_with_the_working(phone, site_server):
+    for tool, fragment, _, _, _ in NEWER_CALCULATIONS:
+        phone.goto(f"{site_server}/tools/{tool}/#{fragment}")
+        phone.click("[data-add-claim]")
+        assert phone.locator("[data-added]").inner_text() == "已经加到你的仲裁申请书里，计算过程作为附件一起打印。"
+    assert [(c["claim-text"], c["claim-amount"]) for c in stored(phone)["claims"]] == [
+        (claim, amount) for _, _, claim, amount, _ in NEWER_CALCULATIONS]
+    # The rest as if typed: the application opens on its check, with the paper as it prints.
+    typed = {**dict(ANSWERS), "job-start": "2024-10-01", "contract": "signed", "monthly-wage": "4350",
+             "facts": "示例事实。"}
+    phone.evaluate("""typed => localStorage.setItem("portal-answers", JSON.stringify(
+        { ...JSON.parse(localStorage.getItem("portal-answers")), ...typed }))""", typed)
+    phone.goto(site_server + "/act/arbitration-application/")
+    phone.locator(".paper-title").wait_for()
+    paper = "".join(phone.locator("[data-act-paper]").inner_text().split())
+    assert "合计：165,375.00元" in paper
+    for n, (_, _, claim, _, title) in enumerate(NEWER_CALCULATIONS, start=1):
+        assert claim in paper and f"附件{n}：{title}的计算过程" in paper, claim
+    # Each annex holds the working, step by step with its legal basis.
+    for step in ["4,350.00÷21.75÷8≈25.00元（21.75是国家规定的每月计薪天数）。（《工资折算通知》）",
+                 "6,000.00×27=162,000.00元。（《工伤保险条例》第三十五条）",
+                 "200.00×200%×5天=2,000.00元（连同正常工资共300%：3,000.00元）。（《企业职工带薪年休假实施办法》第十条）"]:
+        assert step in paper, step
+
+
 def unrepeated_text(length: int, seed: int = 12345) -> str:
     """Chinese text that deflate cannot shorten much: characters picked by a fixed pseudo-random sequence."""
     state, out = seed, []

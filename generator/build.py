@@ -17,10 +17,10 @@ from generator import csp
 from generator.models import LANGS, Content
 from generator.offline import ZIP_NAME, write_zip
 from generator.pdf import guide_pdf
-from generator.pdf_cache import PdfCache
+from generator.cache import DiskCache, pdf_cache
 from generator.problems import Problem
 from generator.leaflets import Leaflet, fit_leaflet
-from generator.qr import site_url
+from generator.qr import keep_codes_in, site_url
 from generator.render import Renderer, render
 from generator.schema import schema_files
 from generator.stations import stations_csv, stations_json
@@ -47,8 +47,8 @@ class Project:
         return self.root / "site"
 
     @property
-    def pdf_cache(self) -> Path:
-        return self.root / ".cache" / "pdf"
+    def cache(self) -> Path:
+        return self.root / ".cache"
 
 
 @dataclass
@@ -65,7 +65,7 @@ def check(project: Project) -> tuple[Content | None, list[Problem]]:
     return (None if problems else content), problems
 
 
-def make_leaflets(project: Project, content: Content, cache: PdfCache) -> tuple[list[Leaflet], list[Problem]]:
+def make_leaflets(project: Project, content: Content, cache: DiskCache) -> tuple[list[Leaflet], list[Problem]]:
     """Fit every topic's leaflet on one page, in both languages; report the ones that cannot fit."""
     renderer, base = Renderer(content), site_url(project.root / "mkdocs.yml")
     leaflets, problems = [], []
@@ -201,7 +201,7 @@ def _build(project: Project) -> BuildResult:
     content, result.problems = check(project)
     if content is None:
         return result
-    cache = PdfCache(project.pdf_cache)
+    cache, codes = pdf_cache(project.cache / "pdf"), keep_codes_in(project.cache / "qr")
     leaflets, result.problems = make_leaflets(project, content, cache)
     if result.problems:
         return result
@@ -245,4 +245,5 @@ def _build(project: Project) -> BuildResult:
     write_service_worker(new_site, Renderer(content))
     swap_in(new_site, project.site)
     cache.prune()
+    codes.prune()
     return result

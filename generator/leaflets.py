@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.models import Lang, Topic
-from generator.pdf_cache import PdfCache
+from generator.cache import DiskCache, pdf_cache
 from generator.qr import page_url, qr_svg
 
 CSS = (Path(__file__).parent / "templates" / "leaflet.css").read_text("utf-8")
@@ -31,22 +31,22 @@ def leaflet_document(fragment: str, lang: Lang, title: str) -> str:
             f"<title>{title}</title><style>{CSS}</style></head><body>{fragment}</body></html>")
 
 
-def fit_leaflet(renderer, topic: Topic, lang: Lang, base_url: str, cache: PdfCache | None = None) -> Leaflet | None:
+def fit_leaflet(renderer, topic: Topic, lang: Lang, base_url: str, cache: DiskCache | None = None) -> Leaflet | None:
     """The fullest leaflet that fits one page, or None when even the essentials do not fit.
 
     The cache keeps the PDF of the leaflet that fitted under a hash of all the candidates, so an unchanged
     topic is neither fitted nor rendered again (a cached PDF is one page by construction)."""
-    cache = cache or PdfCache(None)
+    cache = cache or pdf_cache(None)
     candidates = leaflet_candidates(renderer, topic, lang, base_url)
     for fragment in candidates:
-        pdf = cache.get(PdfCache.key(CSS, *candidates, fragment))
+        pdf = cache.get(cache.key(CSS, *candidates, fragment))
         if pdf is not None:
             return Leaflet(topic, lang, fragment, pdf)
     fitted = fit_document(topic, lang, candidates)
     if fitted is None:
         return None
     pdf = fitted[1].write_pdf()
-    cache.put(PdfCache.key(CSS, *candidates, fitted[0]), pdf)
+    cache.put(cache.key(CSS, *candidates, fitted[0]), pdf)
     return Leaflet(topic, lang, fitted[0], pdf)
 
 

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from generator.models import Lang
-from generator.pdf_cache import PdfCache
+from generator.cache import DiskCache, pdf_cache
 
 CSS = (Path(__file__).parent / "templates" / "guide_pdf.css").read_text("utf-8")
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
@@ -21,7 +21,7 @@ def print_page(site_dir: Path, lang: Lang) -> Path:
     return site_dir / ("" if lang == "zh" else "en") / "guide" / "print" / "index.html"
 
 
-def guide_pdf(site_dir: Path, lang: Lang, target: Path, cache: PdfCache | None = None) -> None:
+def guide_pdf(site_dir: Path, lang: Lang, target: Path, cache: DiskCache | None = None) -> None:
     from weasyprint import HTML  # imported here: loading it (and pango) is only needed for PDFs
 
     page = print_page(site_dir, lang)
@@ -32,8 +32,8 @@ def guide_pdf(site_dir: Path, lang: Lang, target: Path, cache: PdfCache | None =
     document = (f'<!doctype html><html lang="{"zh-Hans" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
                 f"<title>{title}</title><style>{CSS}</style></head><body>{article.group(1)}</body></html>")
     target.parent.mkdir(parents=True, exist_ok=True)
-    cache = cache or PdfCache(None)
-    key = PdfCache.key(document)
+    cache = cache or pdf_cache(None)
+    key = cache.key(document)
     pdf = cache.get(key)
     if pdf is None:
         pdf = HTML(string=document, base_url=str(page)).write_pdf()

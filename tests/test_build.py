@@ -180,3 +180,22 @@ def test_pdf_cache_renders_again_only_what_changed(built_example, tmp_path):
     leaflet = (project / "site/downloads/leaflets/example-topic-zh.pdf").read_bytes()
     assert leaflet in after.values() and leaflet not in before.values()
     assert (project / "site/downloads/leaflets/example-other-en.pdf").read_bytes() in before.values()
+
+
+def test_qr_codes_are_kept_between_builds(tmp_path, monkeypatch):
+    from generator import qr
+
+    monkeypatch.setattr(qr, "_codes", qr._codes)  # put back after the test
+    monkeypatch.setattr(qr, "_made", {})
+    qr.keep_codes_in(tmp_path)
+    first = qr.qr_svg("https://example.org/topics/x/", "示例")
+    assert len(list(tmp_path.glob("*.svg"))) == 1 and "<svg" in first
+    # Another build (nothing made in this process yet) reads the code from the folder instead of making it.
+    monkeypatch.setattr(qr, "_made", {})
+    qr.keep_codes_in(tmp_path)
+    monkeypatch.setattr(qr.segno, "make", lambda *a, **k: pytest.fail("the code was made again"))
+    assert qr.qr_svg("https://example.org/topics/x/", "示例") == first
+    # A code no build asked for is pruned.
+    codes = qr.keep_codes_in(tmp_path)
+    codes.prune()
+    assert list(tmp_path.glob("*.svg")) == []

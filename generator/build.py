@@ -9,9 +9,11 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from generator import csp
 from generator.models import LANGS, Content
@@ -158,22 +160,41 @@ def write_service_worker(site_dir: Path, renderer: Renderer) -> None:
     (site_dir / "sw.js").write_text(text, "utf-8")
 
 
-def offline_zip(project: Project, site_dir: Path) -> None:
-    """downloads/offline-site.zip: the same site built with links to .html files, searchable from a local server."""
-    offline = project.root / "site.offline"
-    shutil.rmtree(offline, ignore_errors=True)
-    try:
-        completed = subprocess.run([sys.executable, "-m", "generator.offline", str(project.root), str(offline)],
-                                   cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True,
-                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        if completed.returncode != 0:
-            raise RuntimeError("offline build failed: " + (completed.stdout + completed.stderr).strip())
-        indexed = search_index(offline)
+@dataclass
+class OfflineCopy:
+    """The offline copy is a second MkDocs build of the same docs/ (links to .html files): started as soon as
+    docs/ is written, it runs beside the main build on the second core."""
+    folder: Path
+    log: IO[str]  # its output, in a file so that a long one cannot stall it on a full pipe
+    process: subprocess.Popen
+
+    @classmethod
+    def start(cls, project: Project) -> OfflineCopy:
+        folder = project.root / "site.offline"
+        shutil.rmtree(folder, ignore_errors=True)
+        log = tempfile.TemporaryFile("w+", encoding="utf-8")
+        process = subprocess.Popen([sys.executable, "-m", "generator.offline", str(project.root), str(folder)],
+                                   cwd=Path(__file__).resolve().parent.parent, stdout=log, stderr=subprocess.STDOUT,
+                                   text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        return cls(folder, log, process)
+
+    def finish(self, site_dir: Path) -> None:
+        """downloads/offline-site.zip: the offline copy, searchable from a local server, with the site's downloads."""
+        if self.process.wait() != 0:
+            self.log.seek(0)
+            raise RuntimeError("offline build failed: " + self.log.read().strip())
+        indexed = search_index(self.folder)
         if indexed.returncode != 0:
             raise RuntimeError("pagefind failed on the offline copy: " + (indexed.stdout + indexed.stderr).strip())
-        write_zip(offline, site_dir / "downloads", site_dir / "downloads" / ZIP_NAME)
-    finally:
-        shutil.rmtree(offline, ignore_errors=True)
+        write_zip(self.folder, site_dir / "downloads", site_dir / "downloads" / ZIP_NAME)
+
+    def stop(self) -> None:
+        """Done, failed or interrupted: the offline build is stopped and leaves nothing behind."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def swap_in(new_site: Path, site: Path) -> None:
@@ -209,6 +230,20 @@ def _build(project: Project) -> BuildResult:
     if result.problems:
         return result
     result.timings["generate"] = time.perf_counter() - started
+    offline = OfflineCopy.start(project)
+    try:
+        _build_site(project, content, leaflets, cache, offline, result)
+    finally:
+        offline.stop()
+    if not result.problems:
+        cache.prune()
+        codes.prune()
+    return result
+
+
+def _build_site(project: Project, content: Content, leaflets: list[Leaflet], cache: DiskCache,
+                offline: OfflineCopy, result: BuildResult) -> None:
+    """From docs/ to site/: MkDocs, search, downloads, the offline zip, then the swap."""
     new_site = project.root / "site.new"
     shutil.rmtree(new_site, ignore_errors=True)
     started = time.perf_counter()
@@ -218,7 +253,7 @@ def _build(project: Project) -> BuildResult:
     if completed.returncode != 0:
         shutil.rmtree(new_site, ignore_errors=True)
         result.problems = [Problem("mkdocs.yml", 1, 0, "", "mkdocs build --strict failed:\n" + mkdocs_errors(result.mkdocs_output))]
-        return result
+        return
     minify_assets(new_site)
     started = time.perf_counter()
     indexed = search_index(new_site)
@@ -237,13 +272,10 @@ def _build(project: Project) -> BuildResult:
     result.timings["pdf"] = time.perf_counter() - started
     started = time.perf_counter()
     try:
-        offline_zip(project, new_site)
+        offline.finish(new_site)
     except RuntimeError:
         shutil.rmtree(new_site, ignore_errors=True)
         raise
-    result.timings["offline"] = time.perf_counter() - started
+    result.timings["offline"] = time.perf_counter() - started  # what is left of it once the site is built
     write_service_worker(new_site, Renderer(content))
     swap_in(new_site, project.site)
-    cache.prune()
-    codes.prune()
-    return result

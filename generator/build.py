@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import os
@@ -22,6 +23,7 @@ from generator.pdf import guide_pdf
 from generator.cache import DiskCache, pdf_cache
 from generator.problems import Problem
 from generator.leaflets import Leaflet, fit_leaflet
+from generator.load import read_mkdocs_config
 from generator.qr import keep_codes_in, site_url
 from generator.render import Renderer, render
 from generator.schema import schema_files
@@ -59,6 +61,34 @@ class BuildResult:
     docs: WriteReport | None = None
     mkdocs_output: str = ""
     timings: dict[str, float] = field(default_factory=dict)
+    up_to_date: bool = False  # nothing that goes into site/ changed since the last build: nothing was done
+
+
+# What a build reads: a digest of these, today's date (the checks refuse future dates) and the MkDocs settings
+# as resolved (!ENV values) is kept after each build, so a build with nothing changed stops at once.
+INPUTS = ["guides_src", "docs", "overrides", "generator", "mkdocs.yml", "requirements.txt"]
+
+
+def inputs_digest(project: Project) -> str:
+    digest = hashlib.sha256(datetime.date.today().isoformat().encode())
+    try:
+        digest.update(json.dumps(read_mkdocs_config(project.root / "mkdocs.yml"), default=str, sort_keys=True).encode())
+    except Exception:  # noqa: BLE001 - a broken mkdocs.yml is reported by the build's checks, with its line
+        digest.update(b"unreadable mkdocs.yml")
+    for name in INPUTS:
+        top = project.root / name
+        paths = [top] if not top.is_dir() else [Path(folder) / entry for folder, folders, files in os.walk(top)
+                                                 for entry in folders + files]
+        for path in sorted(p for p in paths if "__pycache__" not in p.parts):
+            # Every entry counts, not only readable files: a folder, link or pipe named .yaml is an error to report.
+            if path.is_symlink():
+                kind = b"link " + os.readlink(path).encode()
+            elif path.is_file():
+                kind = b"file " + path.read_bytes()
+            else:
+                kind = b"dir" if path.is_dir() else b"other" if path.exists() else b"none"
+            digest.update(path.relative_to(project.root).as_posix().encode() + b"\0" + kind + b"\0")
+    return digest.hexdigest()
 
 
 def check(project: Project) -> tuple[Content | None, list[Problem]]:
@@ -207,13 +237,23 @@ def swap_in(new_site: Path, site: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build(project: Project) -> BuildResult:
-    """The whole build; on any failure or interruption site/ stays as it was and no site.new/ is left."""
+def build(project: Project, force: bool = False) -> BuildResult:
+    """The whole build; on any failure or interruption site/ stays as it was and no site.new/ is left.
+    Without force, a build whose inputs are those of the last good build does nothing."""
+    stamp = project.cache / "inputs.sha256"
     try:
-        return _build(project)
+        digest = inputs_digest(project)
+        if not force and (project.site / "sw.js").exists() and stamp.exists() and stamp.read_text() == digest:
+            return BuildResult(up_to_date=True)
+        result = _build(project)
     except BaseException:
         shutil.rmtree(project.root / "site.new", ignore_errors=True)
         raise
+    stamp.unlink(missing_ok=True)
+    if not result.problems:
+        stamp.parent.mkdir(exist_ok=True)
+        stamp.write_text(inputs_digest(project))  # docs/ as this build wrote it
+    return result
 
 
 def _build(project: Project) -> BuildResult:

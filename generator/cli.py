@@ -21,7 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate guides_src/ only; write nothing")
-    commands.add_parser("build", help="validate, generate docs/ and build site/ with MkDocs")
+    build_command = commands.add_parser("build", help="validate, generate docs/ and build site/ with MkDocs")
+    build_command.add_argument("--force", action="store_true", help="build even if nothing changed since the last build")
     pack = commands.add_parser("event-pack", help="one PDF for an event: cover with QR code, leaflets, stations")
     pack.add_argument("--province", required=True, help="province code or Chinese name, e.g. guangdong or 广东")
     pack.add_argument("--topics", required=True, help="topic slugs separated by commas, e.g. unpaid-wages,work-injury")
@@ -43,7 +44,10 @@ def main(argv: list[str] | None = None) -> int:
             return make_event_pack(project, args)
         if args.command in ("statutes", "review-pack"):
             return run_statute_command(project, args)
-        result = build(project)
+        result = build(project, force=args.force)
+        if result.up_to_date:
+            print("site/ is up to date: nothing it is built from has changed since the last build (--force builds anyway)")
+            return 0
         if result.problems:
             return report(result.problems, "", docs_written=result.docs is not None)
         docs = result.docs

@@ -83,10 +83,28 @@ def test_failed_build_leaves_site_exactly_as_it_was(built_example, tmp_path, bre
 def test_second_build_rewrites_no_generated_file(built_example):
     docs = built_example / "docs"
     mtimes = {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")}
-    result = build(Project(built_example))
+    result = build(Project(built_example), force=True)
     assert result.problems == []
     assert result.docs.written == [] and result.docs.removed == []
     assert {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")} == mtimes
+
+
+def test_a_build_with_nothing_changed_does_nothing_and_any_change_builds(built_example, tmp_path):
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(built_example, project)
+    site = tree_digest(project / "site")
+    completed = run(project, "build")
+    assert (completed.returncode, completed.stdout) == (0, "site/ is up to date: nothing it is built from has "
+                                                           "changed since the last build (--force builds anyway)\n")
+    assert tree_digest(project / "site") == site
+    for change in [lambda: (project / "overrides/assets/stylesheets/portal.css").open("a").write("/* x */"),
+                   lambda: (project / "docs/zh/about.md").write_text("# 手写的页面\n", "utf-8")]:
+        change()
+        assert "up to date" not in run(project, "build").stdout
+    # The hand-written page is reported, and the next build does not take the failed one for a good one.
+    assert run(project, "build").returncode == 1
 
 
 def test_output_is_deterministic(built_example, tmp_path):

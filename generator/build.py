@@ -213,9 +213,6 @@ class OfflineCopy:
         if self.process.wait() != 0:
             self.log.seek(0)
             raise RuntimeError("offline build failed: " + self.log.read().strip())
-        indexed = search_index(self.folder)
-        if indexed.returncode != 0:
-            raise RuntimeError("pagefind failed on the offline copy: " + (indexed.stdout + indexed.stderr).strip())
         write_zip(self.folder, site_dir / "downloads", site_dir / "downloads" / ZIP_NAME)
 
     def stop(self) -> None:

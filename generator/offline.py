@@ -2,7 +2,8 @@
 
 A phone's file viewer opens `index.html` and every link goes to a file (`topics/unpaid-wages.html`), which
 the normal build's folder URLs (`topics/unpaid-wages/`) do not do without a web server. Run as
-`python -m generator.offline <project> <out-folder>` by the build, in its own process like `mkdocs build`.
+`python -m generator.offline <project> <out-folder>` by the build, in its own process beside the main
+`mkdocs build`; it makes its own search index.
 """
 
 from __future__ import annotations
@@ -87,9 +88,18 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
-if __name__ == "__main__":
-    build_offline_copy(Path(sys.argv[1]), Path(sys.argv[2]))
-    link_files(Path(sys.argv[2]))
+def main(root: Path, out: Path) -> int:
     from generator import csp
+    from generator.build import search_index
 
-    csp.apply(Path(sys.argv[2]), server_files=False)  # its own pages' policy, in each page's <head>
+    build_offline_copy(root, out)
+    link_files(out)
+    csp.apply(out, server_files=False)  # its own pages' policy, in each page's <head>
+    indexed = search_index(out)
+    if indexed.returncode != 0:
+        print("pagefind failed on the offline copy: " + (indexed.stdout + indexed.stderr).strip())
+    return indexed.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2])))

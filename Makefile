@@ -1,12 +1,15 @@
 # make site: create .venv, install pinned dependencies, generate docs/ and build site/
 # make test: everything in make site, then the whole test suite
+# make serve: a local preview at http://127.0.0.1:8000/, rebuilt and reloaded as sources change (PORT=8001 for another port)
 # make bench: everything in make site, then the site against plain Material, and the build at scale (bench/run.py)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: site test check bench clean
+PORT ?= 8000
+
+.PHONY: site test check serve bench clean
 
 site: $(INSTALLED)
 	$(PY) -m generator build
@@ -16,6 +19,9 @@ test: site
 
 bench: site
 	$(PY) bench/run.py
+
+serve: $(INSTALLED)
+	$(PY) -m generator serve --port $(PORT)
 
 check: $(INSTALLED)
 	$(PY) -m generator check
@@ -27,4 +33,4 @@ $(INSTALLED): requirements.txt
 	touch $@
 
 clean:
-	rm -rf site site.new site.old
+	rm -rf site site.new site.old .preview

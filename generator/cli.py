@@ -23,6 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("check", help="validate guides_src/ only; write nothing")
     build_command = commands.add_parser("build", help="validate, generate docs/ and build site/ with MkDocs")
     build_command.add_argument("--force", action="store_true", help="build even if nothing changed since the last build")
+    preview = commands.add_parser("serve", help="a local preview, rebuilt and reloaded when a source changes")
+    preview.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
     pack = commands.add_parser("event-pack", help="one PDF for an event: cover with QR code, leaflets, stations")
     pack.add_argument("--province", required=True, help="province code or Chinese name, e.g. guangdong or 广东")
     pack.add_argument("--topics", required=True, help="topic slugs separated by commas, e.g. unpaid-wages,work-injury")
@@ -40,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             _, problems = check(project)
             return report(problems, "guides_src/ is valid")
+        if args.command == "serve":
+            from generator.preview import serve
+
+            return serve(project, args.port)
         if args.command == "event-pack":
             return make_event_pack(project, args)
         if args.command in ("statutes", "review-pack"):

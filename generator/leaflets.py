@@ -38,16 +38,29 @@ def fit_leaflet(renderer, topic: Topic, lang: Lang, base_url: str, cache: DiskCa
     topic is neither fitted nor rendered again (a cached PDF is one page by construction)."""
     cache = cache or pdf_cache(None)
     candidates = leaflet_candidates(renderer, topic, lang, base_url)
-    for fragment in candidates:
-        pdf = cache.get(cache.key(CSS, *candidates, fragment))
-        if pdf is not None:
-            return Leaflet(topic, lang, fragment, pdf)
+    cached = cached_leaflet(topic, lang, candidates, cache)
+    if cached is not None:
+        return cached
     fitted = fit_document(topic, lang, candidates)
     if fitted is None:
         return None
     pdf = fitted[1].write_pdf()
     cache.put(cache.key(CSS, *candidates, fitted[0]), pdf)
     return Leaflet(topic, lang, fitted[0], pdf)
+
+
+def cached_leaflet(topic: Topic, lang: Lang, candidates: list[str], cache: DiskCache) -> Leaflet | None:
+    for fragment in candidates:
+        pdf = cache.get(cache.key(CSS, *candidates, fragment))
+        if pdf is not None:
+            return Leaflet(topic, lang, fragment, pdf)
+    return None
+
+
+def preview_leaflet(renderer, topic: Topic, lang: Lang, base_url: str, cache: DiskCache) -> Leaflet:
+    """For `make serve`, without WeasyPrint: the leaflet as last fitted, else the fullest one (not fitted yet)."""
+    candidates = leaflet_candidates(renderer, topic, lang, base_url)
+    return cached_leaflet(topic, lang, candidates, cache) or Leaflet(topic, lang, candidates[0], b"")
 
 
 def leaflet_candidates(renderer, topic: Topic, lang: Lang, base_url: str) -> list[str]:

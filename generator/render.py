@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import json
 import re
@@ -122,18 +123,26 @@ def script_json(data) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+@functools.cache
+def environment() -> Environment:
+    """One Jinja environment per process: its compiled templates are kept (and compiled again when a template
+    file changes), which matters to `make serve` and to a build that renders pages and leaflets."""
+    # Markdown templates escape with the `md` filter; HTML fragments (*.html.j2) autoescape.
+    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
+                      autoescape=lambda name: (name or "").endswith(".html.j2"),
+                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(md=md_filter, zh_text=zh_filter, front_matter=front_matter_text, date=format_date)
+    env.filters.update(html=html_filter)
+    env.globals.update(review_line=review_line)
+    return env
+
+
 class Renderer:
     def __init__(self, content: Content, leaflets: list | None = None, base_url: str = ""):
         self.content = content
         self.leaflets = leaflets or []
         self.base_url = base_url
-        # Markdown templates escape with the `md` filter; HTML fragments (*.html.j2) autoescape.
-        self.env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
-                               autoescape=lambda name: (name or "").endswith(".html.j2"),
-                               keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-        self.env.filters.update(md=md_filter, zh_text=zh_filter, front_matter=front_matter_text, date=format_date)
-        self.env.filters.update(html=html_filter)
-        self.env.globals.update(review_line=review_line)
+        self.env = environment()
 
     def labels(self, lang: Lang) -> dict[str, str]:
         return LABELS[lang]

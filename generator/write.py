@@ -59,9 +59,14 @@ def write_tree(root: Path, files: dict[str, str], owned: list[str]) -> WriteRepo
     return report
 
 
+# Keeps docs/zh/ and docs/en/ in a fresh clone, where the generated pages are not (they are not in git).
+# MkDocs leaves out files whose names start with a dot.
+PLACEHOLDER = ".gitkeep"
+
+
 def foreign_files(root: Path) -> list[str]:
     """Files under `root` the generator did not make: MkDocs would publish them unchecked."""
     if not root.exists():
         return []
     return sorted(path.relative_to(root).as_posix() for path in root.rglob("*")
-                  if path.is_symlink() or (path.is_file() and not is_generated(path)))
+                  if path.is_symlink() or (path.is_file() and path.name != PLACEHOLDER and not is_generated(path)))

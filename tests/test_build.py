@@ -217,3 +217,15 @@ def test_qr_codes_are_kept_between_builds(tmp_path, monkeypatch):
     codes = qr.keep_codes_in(tmp_path)
     codes.prune()
     assert list(tmp_path.glob("*.svg")) == []
+
+
+def test_the_placeholders_that_keep_docs_folders_in_git_are_not_published(built_example, tmp_path):
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(built_example, project)
+    for lang in DOCS_OWNED:
+        (project / "docs" / lang / ".gitkeep").touch()
+    assert build(Project(project)).problems == []
+    assert not list((project / "site").rglob(".gitkeep"))
+    assert (project / "docs/zh/.gitkeep").exists()

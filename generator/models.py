@@ -111,6 +111,9 @@ class Category(Model):
     id: Slug
     name: Text
     description: Text
+    # Its topics are about an employer's duties, so each has a check-up for enterprises (at least three
+    # checkpoints); false for the topics on getting help (arbitration, legal aid ...).
+    checkup: bool = True
 
 
 class Hotline(Model):
@@ -204,8 +207,25 @@ class EvidenceItem(Model):
         return getattr(self, lang)
 
 
+Severity = Literal["high", "medium", "low"]
+CHECKUP_MIN = 3
+
+
+class Checkpoint(Model):
+    """One thing a lawyer checks in an enterprise's legal check-up (用工法治体检), from the employer's side."""
+
+    look_at: Text  # the documents, registers, payroll or policies to ask for
+    requirement: Statement  # what the law requires, cited
+    risk: Statement  # what the enterprise risks if it fails (payments to workers, fines, ...), cited
+    # high: money owed to workers (double wages, compensation) or criminal liability; medium: fines or orders
+    # to put it right; low: records and procedure with no sanction of their own.
+    severity: Severity
+    fix: Text
+
+
 class Practitioner(Model):
-    """The lawyers' chapter on the same subject as the worker page; every part is required."""
+    """The lawyers' chapter on the same subject as the worker page; every part is required (the check-up only
+    for topics about an employer's duties)."""
 
     summary: Text
     elements: Annotated[list[Step], Field(min_length=1)]
@@ -216,6 +236,7 @@ class Practitioner(Model):
     remedies: Annotated[list[Statement], Field(min_length=1)]
     pitfalls: Annotated[list[Step], Field(min_length=1)]
     intake_questions: Annotated[list[Text], Field(min_length=1)]
+    checkup: list[Checkpoint] = []
     reviewed_on: datetime.date
     reviewed_by: NonEmpty
 
@@ -227,6 +248,9 @@ class Practitioner(Model):
             for i, item in enumerate(getattr(self, part)):
                 sites += [((part, i, "cites", j), c) for j, c in enumerate(item.cites)]
         sites += [(("burden_of_proof", "cites", j), c) for j, c in enumerate(self.burden_of_proof.cites)]
+        for i, point in enumerate(self.checkup):
+            for part in ("requirement", "risk"):
+                sites += [(("checkup", i, part, "cites", j), c) for j, c in enumerate(getattr(point, part).cites)]
         return sites
 
 

@@ -12,7 +12,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from generator.load import Source, load_yaml, read_mkdocs_config
-from generator.models import (WORKLOG_LABELS, CHOICES, CITATION_RE, DocumentSet, HTTPS_URL_RE, FUNCTIONS, INPUTS, LANGS, Citation, Content, DocumentTemplate,
+from generator.models import (WORKLOG_LABELS, CHECKUP_MIN, CHOICES, CITATION_RE, DocumentSet, HTTPS_URL_RE, FUNCTIONS, INPUTS, LANGS, Citation, Content, DocumentTemplate,
                               GuideIntro, HolidayCalendar, LawRegistry, SiteSettings, StationFile, StatuteText, ToolSet, Topic,
                               WorkLogPage)
 from generator.stations import load_csv
@@ -321,11 +321,27 @@ def check_topics(topic_files, all_slugs: set[str], site: SiteSettings | None) ->
             if isinstance(category, str) and site.category(category) is None:
                 ids = [c.id for c in site.categories]
                 problems.append(source.problem(("category",), f"unknown category '{category}'" + did_you_mean(category, ids)))
+            elif isinstance(category, str) and site.category(category).checkup:
+                problems += _check_checkup(source, data, category)
             hotlines = data.get("help", {}).get("hotlines") if isinstance(data.get("help"), dict) else None
             for i, number in _strings(hotlines):
                 if site.hotline(number) is None:
                     problems.append(source.problem(("help", "hotlines", i), f"unknown hotline '{number}' (see guides_src/site.yaml)"))
     return problems
+
+
+def _check_checkup(source, data: dict, category: str) -> list[Problem]:
+    """A topic about an employer's duties gives lawyers at least CHECKUP_MIN checkpoints for the check-up."""
+    chapter = data.get("practitioner")
+    if not isinstance(chapter, dict):
+        return []  # the model reports a missing chapter
+    points = chapter.get("checkup")
+    if isinstance(points, list) and len(points) >= CHECKUP_MIN:
+        return []
+    where = ("practitioner", "checkup") if isinstance(points, list) else ("practitioner",)
+    return [source.problem(where, f"a topic in category '{category}' needs at least {CHECKUP_MIN} check-up points "
+                                  f"(practitioner.checkup) for lawyers checking an enterprise; it has "
+                                  f"{len(points) if isinstance(points, list) else 0}")]
 
 
 def _strings(value) -> list[tuple[int, str]]:

@@ -19,7 +19,7 @@ from typing import IO
 from generator import csp
 from generator.models import LANGS, Content
 from generator.offline import ZIP_NAME, write_zip
-from generator.pdf import guide_pdf
+from generator.pdf import checkup_page, guide_pdf, page_pdf
 from generator.cache import DiskCache, pdf_cache
 from generator.problems import Problem
 from generator.leaflets import Leaflet, fit_leaflet
@@ -303,6 +303,8 @@ def _build_site(project: Project, content: Content, leaflets: list[Leaflet], cac
     started = time.perf_counter()
     for lang in LANGS:
         guide_pdf(new_site, lang, new_site / "downloads" / f"practitioner-guide-{lang}.pdf", cache)
+        if checkup_page(new_site, lang).exists():
+            page_pdf(checkup_page(new_site, lang), lang, new_site / "downloads" / f"checkup-{lang}.pdf", cache)
     (new_site / "downloads" / "leaflets").mkdir()
     for leaflet in leaflets:
         (new_site / "downloads" / "leaflets" / f"{leaflet.topic.slug}-{leaflet.lang}.pdf").write_bytes(leaflet.pdf)

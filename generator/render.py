@@ -13,8 +13,9 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
 from generator.models import LANGS, SERVICES, Citation, Content, Lang, Law, lawyer_signed
-from generator.pages.worklog import worklog_pages
+from generator.pages.checkup import checkup_pages
 from generator.pages.documents import document_pages
+from generator.pages.worklog import worklog_pages
 from generator.provinces import PROVINCES
 from generator.qr import page_url, qr_svg
 
@@ -264,6 +265,7 @@ class Renderer:
                                                                           template=template)
         out[f"{lang}/guide/print.md"] = self.page("guide_print.md.j2", lang, chapter_basis=chapter_basis,
                                                   index=self.statute_index(), print_link=lambda slug: f"#{slug}")
+        out.update(checkup_pages(self, lang))
         return out
 
     def pages(self) -> dict[str, str]:

@@ -11,7 +11,7 @@ AXE_GLOBAL = AXE + "\n;true"
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 PAGE_TYPES = ["", "topics/", "topics/unpaid-wages/", "about/", "stations/", "stations/guangdong/", "guide/",
               "guide/dismissal/", "guide/statutes/", "guide/templates/evidence-list/", "guide/print/",
-              "print/work-injury/"]
+              "print/work-injury/", "guide/checkup/", "guide/checkup/report/"]
 TOOL_PAGES = ["tools/", "tools/arbitration-deadline/", "tools/severance/", "tools/work-injury/", "tools/annual-leave/"]
 # The tools again with their result and working shown, after a calculation.
 FILLED = {"tools/work-injury/": {"grade": "4", "ownWage": "6000", "localAverageWage": "8000"},

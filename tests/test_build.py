@@ -188,7 +188,7 @@ def test_pdf_cache_renders_again_only_what_changed(built_example, tmp_path):
     shutil.copytree(built_example, project)
     cached = lambda: {p.name: p.read_bytes() for p in (project / ".cache/pdf").glob("*.pdf")}  # noqa: E731
     before = cached()
-    assert len(before) == 2 * 2 + 2, "a leaflet per topic and language, and the guide in each language"
+    assert len(before) == 2 * 2 + 2 + 2, "a leaflet per topic and language, the guide and the check-up list in each"
     topic = project / "guides_src/topics/example-topic.yaml"
     topic.write_text(topic.read_text("utf-8").replace("示例主题标题", "示例主题新标题"), "utf-8")
     assert build(Project(project)).problems == []

@@ -1,19 +1,12 @@
 """make serve: the preview shows an edit by itself, shows a mistake over the page exactly as the terminal
 prints it while the last good page stays, and never touches the project's docs/ or site/."""
 
-import socket
 import subprocess
 import sys
 import time
 
-from .conftest import ROOT
+from .conftest import ROOT, free_port
 from .test_build import tree_digest
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def read_until(process: subprocess.Popen, ending: str, seconds: float = 60) -> list[str]:

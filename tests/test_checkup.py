@@ -11,6 +11,7 @@ import pytest
 from generator.build import Project, check
 
 from .conftest import ROOT, problems_after
+from .test_offline import wait_for
 
 TODAY = __import__("datetime").date(2026, 11, 23)
 TOPIC = "topics/example-topic.yaml"
@@ -107,10 +108,16 @@ def test_a_lawyers_check_up_on_a_phone_prints_the_failed_points(phone, example_s
     phone.fill(f"#ck-note-{failed[0]}", "工资台账只保存了一年")
     assert phone.locator("[data-ck-progress]").inner_text() == "已核对 6 / 6 项，其中不符合 5 项。"
 
-    # Reopened later on the same phone: everything is still there.
+    # Reopened later on the same phone, with no network: everything is still there.
+    wait_for(phone, """async () => navigator.serviceWorker.controller !== null &&
+        !!(await caches.match(new URL('/guide/checkup/report/', location.href))) &&
+        !!(await caches.match(new URL('/assets/javascripts/checkup.js', location.href))) &&
+        !!(await caches.match(new URL('/assets/javascripts/values.js', location.href)))""")
+    phone.context.set_offline(True)
     phone.reload()
     assert phone.locator("#ck-enterprise").input_value() == "示例制造有限公司"
     assert phone.locator(f"input[name='ck-{failed[1]}'][value=fail]").is_checked()
+    assert phone.locator("[data-ck-progress]").inner_text() == "已核对 6 / 6 项，其中不符合 5 项。"
 
     phone.emulate_media(media="print")
     pdf = tmp_path / "report.pdf"

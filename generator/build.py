@@ -19,10 +19,10 @@ from typing import IO
 from generator import csp
 from generator.models import LANGS, Content
 from generator.offline import ZIP_NAME, write_zip
-from generator.pdf import checkup_page, guide_pdf, page_pdf
+from generator.pdf import checkup_page, page_pdfs, print_page
 from generator.cache import DiskCache, pdf_cache
 from generator.problems import Problem
-from generator.leaflets import Leaflet, fit_leaflet
+from generator.leaflets import Leaflet, fit_leaflets
 from generator.load import read_mkdocs_config
 from generator.qr import keep_codes_in, site_url
 from generator.render import Renderer, render
@@ -32,6 +32,9 @@ from generator.validate import check_content, check_mkdocs
 from generator.write import WriteReport, foreign_files, write_tree
 
 DOCS_OWNED = ["zh", "en"]
+# WeasyPrint uses one core per document: PDFs and leaflet fitting run in this many processes (each can take
+# half a gigabyte; the machines this is built on have two cores).
+PDF_WORKERS = min(2, os.cpu_count() or 1)
 
 
 @dataclass
@@ -101,16 +104,14 @@ def make_leaflets(project: Project, content: Content, cache: DiskCache) -> tuple
     """Fit every topic's leaflet on one page, in both languages; report the ones that cannot fit."""
     renderer, base = Renderer(content), site_url(project.root / "mkdocs.yml")
     leaflets, problems = [], []
-    for topic in content.topics:
-        for lang in LANGS:
-            leaflet = fit_leaflet(renderer, topic, lang, base, cache)
-            if leaflet is None:
-                problems.append(Problem(f"guides_src/topics/{topic.slug}.yaml", 1, 0, "",
-                                        f"the {lang} leaflet does not fit on one A4 page even with three points and "
-                                        "three steps; shorten the summary, the first three law_says or steps, or "
-                                        "the deadline"))
-            else:
-                leaflets.append(leaflet)
+    for topic, lang, leaflet in fit_leaflets(renderer, content.topics, base, cache, PDF_WORKERS):
+        if leaflet is None:
+            problems.append(Problem(f"guides_src/topics/{topic.slug}.yaml", 1, 0, "",
+                                    f"the {lang} leaflet does not fit on one A4 page even with three points and "
+                                    "three steps; shorten the summary, the first three law_says or steps, or "
+                                    "the deadline"))
+        else:
+            leaflets.append(leaflet)
     return leaflets, problems
 
 
@@ -301,10 +302,11 @@ def _build_site(project: Project, content: Content, leaflets: list[Leaflet], cac
     write_downloads(new_site, content)
     csp.apply(new_site)  # the same Content-Security-Policy in every page and in site/_headers, site/.csp.nginx
     started = time.perf_counter()
-    for lang in LANGS:
-        guide_pdf(new_site, lang, new_site / "downloads" / f"practitioner-guide-{lang}.pdf", cache)
-        if checkup_page(new_site, lang).exists():
-            page_pdf(checkup_page(new_site, lang), lang, new_site / "downloads" / f"checkup-{lang}.pdf", cache)
+    jobs = [(print_page(new_site, lang), lang, new_site / "downloads" / f"practitioner-guide-{lang}.pdf")
+            for lang in LANGS]
+    jobs += [(checkup_page(new_site, lang), lang, new_site / "downloads" / f"checkup-{lang}.pdf")
+             for lang in LANGS if checkup_page(new_site, lang).exists()]
+    page_pdfs(jobs, cache, PDF_WORKERS)
     (new_site / "downloads" / "leaflets").mkdir()
     for leaflet in leaflets:
         (new_site / "downloads" / "leaflets" / f"{leaflet.topic.slug}-{leaflet.lang}.pdf").write_bytes(leaflet.pdf)

@@ -28,7 +28,7 @@ def event_pack(content: Content, province: Province, slugs: list[str], lang: Lan
     documents = [HTML(string=leaflet_document(cover, lang, LABELS[lang]["event_title"])).render()]
     for slug in slugs:
         topic = content.topic(slug)
-        fitted = fit_document(topic, lang, leaflet_candidates(renderer, topic, lang, base_url))
+        fitted = fit_document(topic.title(lang), lang, leaflet_candidates(renderer, topic, lang, base_url))
         if fitted is None:
             raise PackError(f"the {lang} leaflet for '{slug}' does not fit on one page")
         documents.append(fitted[1])

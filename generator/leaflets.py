@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.models import Lang, Topic
-from generator.cache import DiskCache, pdf_cache
+from generator.cache import DiskCache
+from generator.models import LANGS, Lang, Topic
+from generator.pdf import in_parallel
 from generator.qr import page_url, qr_svg
 
 CSS = (Path(__file__).parent / "templates" / "leaflet.css").read_text("utf-8")
@@ -31,22 +32,35 @@ def leaflet_document(fragment: str, lang: Lang, title: str) -> str:
             f"<title>{title}</title><style>{CSS}</style></head><body>{fragment}</body></html>")
 
 
-def fit_leaflet(renderer, topic: Topic, lang: Lang, base_url: str, cache: DiskCache | None = None) -> Leaflet | None:
-    """The fullest leaflet that fits one page, or None when even the essentials do not fit.
+def fit_leaflets(renderer, topics: list[Topic], base_url: str, cache: DiskCache,
+                 workers: int) -> list[tuple[Topic, Lang, Leaflet | None]]:
+    """Every topic's leaflet in both languages, the fullest that fits one page, or None when even the
+    essentials do not fit. The cache keeps the PDF of the leaflet that fitted under a hash of all the
+    candidates, so an unchanged topic is neither fitted nor rendered again (a cached PDF is one page by
+    construction); the others are fitted `workers` at a time, each in its own process."""
+    found: dict[tuple[str, str], Leaflet | None] = {}
+    todo = []
+    for topic in topics:
+        for lang in LANGS:
+            candidates = leaflet_candidates(renderer, topic, lang, base_url)
+            found[topic.slug, lang] = cached_leaflet(topic, lang, candidates, cache)
+            if found[topic.slug, lang] is None:
+                todo.append((topic, lang, candidates))
+    if todo:
+        with in_parallel(workers) as pool:
+            fits = pool.map(fitted_pdf, [c for _, _, c in todo], [lang for _, lang, _ in todo],
+                            [topic.title(lang) for topic, lang, _ in todo])
+            for (topic, lang, candidates), fit in zip(todo, fits):
+                if fit is not None:
+                    cache.put(cache.key(CSS, *candidates, fit[0]), fit[1])
+                    found[topic.slug, lang] = Leaflet(topic, lang, *fit)
+    return [(topic, lang, found[topic.slug, lang]) for topic in topics for lang in LANGS]
 
-    The cache keeps the PDF of the leaflet that fitted under a hash of all the candidates, so an unchanged
-    topic is neither fitted nor rendered again (a cached PDF is one page by construction)."""
-    cache = cache or pdf_cache(None)
-    candidates = leaflet_candidates(renderer, topic, lang, base_url)
-    cached = cached_leaflet(topic, lang, candidates, cache)
-    if cached is not None:
-        return cached
-    fitted = fit_document(topic, lang, candidates)
-    if fitted is None:
-        return None
-    pdf = fitted[1].write_pdf()
-    cache.put(cache.key(CSS, *candidates, fitted[0]), pdf)
-    return Leaflet(topic, lang, fitted[0], pdf)
+
+def fitted_pdf(candidates: list[str], lang: Lang, title: str) -> tuple[str, bytes] | None:
+    """In a worker process: the fullest candidate that fits one page, with its PDF."""
+    fitted = fit_document(title, lang, candidates)
+    return None if fitted is None else (fitted[0], fitted[1].write_pdf())
 
 
 def cached_leaflet(topic: Topic, lang: Lang, candidates: list[str], cache: DiskCache) -> Leaflet | None:
@@ -72,12 +86,12 @@ def leaflet_candidates(renderer, topic: Topic, lang: Lang, base_url: str) -> lis
                           steps=topic.steps[:steps], hotlines=hotlines, qr=qr, url=url) for points, steps in FITS]
 
 
-def fit_document(topic: Topic, lang: Lang, candidates: list[str]) -> tuple[str, object] | None:
+def fit_document(title: str, lang: Lang, candidates: list[str]) -> tuple[str, object] | None:
     """The fullest candidate that fits one page, with its one-page WeasyPrint document."""
     from weasyprint import HTML
 
     for fragment in candidates:
-        document = HTML(string=leaflet_document(fragment, lang, topic.title(lang))).render()
+        document = HTML(string=leaflet_document(fragment, lang, title)).render()
         if len(document.pages) == 1:
             return fragment, document
     return None

@@ -8,11 +8,13 @@ headings, and it embeds subsets of the Noto CJK fonts; it runs in-process with n
 
 from __future__ import annotations
 
+import multiprocessing
 import re
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from generator.cache import DiskCache
 from generator.models import Lang
-from generator.cache import DiskCache, pdf_cache
 
 CSS = (Path(__file__).parent / "templates" / "guide_pdf.css").read_text("utf-8")
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
@@ -27,26 +29,41 @@ def checkup_page(site_dir: Path, lang: Lang) -> Path:
     return site_dir / ("" if lang == "zh" else "en") / "guide" / "checkup" / "index.html"
 
 
-def guide_pdf(site_dir: Path, lang: Lang, target: Path, cache: DiskCache | None = None) -> None:
-    page_pdf(print_page(site_dir, lang), lang, target, cache)
+def in_parallel(workers: int) -> ProcessPoolExecutor:
+    """Worker processes for WeasyPrint, which uses one core: forked, so they start with what is imported."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
 
-def page_pdf(page: Path, lang: Lang, target: Path, cache: DiskCache | None = None) -> None:
-    """A built page's article on A4 with the guide's print stylesheet (the page's own stylesheets left out)."""
-    from weasyprint import HTML  # imported here: loading it (and pango) is only needed for PDFs
-
+def page_document(page: Path, lang: Lang) -> str:
+    """A built page's article as a document for A4, with the guide's print stylesheet (not the page's own)."""
     article = _ARTICLE.search(page.read_text("utf-8"))
     if article is None:
         raise RuntimeError(f"{page} has no article to print")
     body = _LINK.sub("", article.group(1))
     title = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S).group(1)
-    document = (f'<!doctype html><html lang="{"zh-Hans" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
-                f"<title>{title}</title><style>{CSS}</style></head><body>{body}</body></html>")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    cache = cache or pdf_cache(None)
-    key = cache.key(document)
-    pdf = cache.get(key)
-    if pdf is None:
-        pdf = HTML(string=document, base_url=str(page)).write_pdf()
-        cache.put(key, pdf)
-    target.write_bytes(pdf)
+    return (f'<!doctype html><html lang="{"zh-Hans" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+            f"<title>{title}</title><style>{CSS}</style></head><body>{body}</body></html>")
+
+
+def render_pdf(document: str, base_url: str) -> bytes:
+    from weasyprint import HTML  # imported here: loading it (and pango) is only needed for PDFs
+
+    return HTML(string=document, base_url=base_url).write_pdf()
+
+
+def page_pdfs(jobs: list[tuple[Path, Lang, Path]], cache: DiskCache, workers: int) -> None:
+    """Each (built page, language, target PDF): from the cache, or rendered `workers` at a time."""
+    todo = []
+    for page, lang, target in jobs:
+        document = page_document(page, lang)
+        pdf = cache.get(cache.key(document))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if pdf is None:
+            todo.append((document, str(page), target))
+        else:
+            target.write_bytes(pdf)
+    if todo:
+        with in_parallel(workers) as pool:
+            for (document, _, target), pdf in zip(todo, pool.map(render_pdf, *zip(*[(d, b) for d, b, _ in todo]))):
+                cache.put(cache.key(document), pdf)
+                target.write_bytes(pdf)

@@ -142,3 +142,37 @@ def test_a_lawyers_check_up_on_a_phone_prints_the_failed_points(phone, example_s
     assert phone.locator("[data-ck-status]").inner_text() == "已经删除。这台设备上没有保存任何体检记录了。"
     assert phone.evaluate("() => localStorage.getItem('portal-checkup')") is None
     assert phone.locator("#ck-enterprise").input_value() == ""
+
+
+def test_five_failed_points_of_the_real_checklist_on_a_tablet(browser, site_server, real_site, tmp_path):
+    data = json.loads(re.search(r'<script type="application/json" id="ck-data">(.*?)</script>',
+                                (real_site / "en/guide/checkup/report/index.html").read_text("utf-8"), re.S)[1])
+    # One point from each of five topics, taken across the list.
+    by_topic: dict[str, str] = {}
+    for point in data["points"]:
+        by_topic.setdefault(point.rsplit("-", 1)[0], point)
+    failed = list(by_topic.values())[::3][:5]
+    assert len(failed) == 5
+    context = browser.new_context(viewport={"width": 768, "height": 1024}, has_touch=True)
+    outside: list[str] = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+        ("http://127.0.0.1", "data:", "blob:")) else (outside.append(route.request.url), route.abort()))
+    try:
+        page = context.new_page()
+        page.goto(site_server + "/en/guide/checkup/report/")
+        page.fill("#ck-enterprise", "示例建筑劳务有限公司")
+        for point in failed:
+            page.check(f"input[name='ck-{point}'][value=fail]")
+        page.emulate_media(media="print")
+        pdf = tmp_path / "report.pdf"
+        pdf.write_bytes(page.pdf(format="A4"))
+    finally:
+        context.close()
+    printed = pdf_text(pdf)
+    assert f"不符合5项：高风险{sum(data['points'][p]['severity'] == 'high' for p in failed)}项" in printed
+    for point in failed:
+        item = data["points"][point]
+        for expected in [item["requirement"], item["requirement_cites"], item["risk_cites"], item["fix"]]:
+            assert flat(expected) in printed, expected
+    assert printed.count("法律要求") == 5
+    assert outside == []

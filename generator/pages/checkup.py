@@ -46,12 +46,13 @@ def areas(renderer: Renderer) -> list[tuple[Category, list[Point]]]:
 def report_data(renderer: Renderer, grouped: list[tuple[Category, list[Point]]]) -> dict:
     """What the risk report prints, in Chinese, for each checkpoint."""
     zh = renderer.labels("zh")
+    # The report names each point's area (劳动合同、工资…), not the worker page's question that holds it.
     return {
-        "points": {p.id: {"n": p.number, "topic": p.topic.title("zh"), "severity": p.point.severity,
+        "points": {p.id: {"n": p.number, "area": category.name("zh"), "severity": p.point.severity,
                           "requirement": p.point.requirement.zh, "requirement_cites": renderer.cite(p.point.requirement.cites, "zh"),
                           "risk": p.point.risk.zh, "risk_cites": renderer.cite(p.point.risk.cites, "zh"),
                           "fix": p.point.fix.zh}
-                   for _, points in grouped for p in points},
+                   for category, points in grouped for p in points},
         "report": {key: zh[key] for key in REPORT_LABELS},
     }
 

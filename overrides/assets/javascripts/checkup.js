@@ -74,7 +74,7 @@ function report(counts, failed) {
   else sheet.append(make("h2", {}, R.ckr_failed));
   for (const [id, point] of failed) {
     const item = make("section", { class: "ck-sheet__item" });
-    item.append(make("h3", {}, `${point.n} · ${point.topic}（${R.ckr_severity}：${R.ck_sev[point.severity]}）`));
+    item.append(make("h3", {}, `${point.n} · ${point.area}（${R.ckr_severity}：${R.ck_sev[point.severity]}）`));
     const list = make("dl", {});
     field(list, R.ckr_requirement, point.requirement, point.requirement_cites);
     field(list, R.ckr_risk, point.risk, point.risk_cites);

@@ -14,7 +14,6 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
 
 from generator import csp
 from generator.models import LANGS, Content
@@ -159,9 +158,9 @@ def minify_assets(site_dir: Path) -> None:
             path.write_text(kept + rjsmin.jsmin(text[len(kept):]), "utf-8")
 
 
-def search_index(site_dir: Path) -> subprocess.CompletedProcess:
+def search_index(site_dir: Path, *options: str) -> subprocess.CompletedProcess:
     """Pagefind indexes the pages marked data-pagefind-body, one index per <html lang>."""
-    completed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
+    completed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent", *options],
                                capture_output=True, text=True)
     entry = site_dir / "pagefind" / "pagefind-entry.json"
     if completed.returncode == 0:
@@ -191,33 +190,28 @@ def write_service_worker(site_dir: Path, renderer: Renderer) -> None:
     (site_dir / "sw.js").write_text(text, "utf-8")
 
 
-@dataclass
 class OfflineCopy:
-    """The offline copy is a second MkDocs build of the same docs/ (links to .html files): started as soon as
-    docs/ is written, it runs beside the main build on the second core."""
-    folder: Path
-    log: IO[str]  # its output, in a file so that a long one cannot stall it on a full pipe
-    process: subprocess.Popen
+    """The offline copy (the built site with links to files, and its own search index) is made in its own process
+    while the PDFs are rendered; a process, not a thread, so that the PDF workers are forked from a process with
+    one thread."""
 
-    @classmethod
-    def start(cls, project: Project) -> OfflineCopy:
-        folder = project.root / "site.offline"
+    def __init__(self, site_dir: Path, folder: Path):
+        self.folder = folder
         shutil.rmtree(folder, ignore_errors=True)
-        log = tempfile.TemporaryFile("w+", encoding="utf-8")
-        process = subprocess.Popen([sys.executable, "-m", "generator.offline", str(project.root), str(folder)],
-                                   cwd=Path(__file__).resolve().parent.parent, stdout=log, stderr=subprocess.STDOUT,
-                                   text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        return cls(folder, log, process)
+        self.log = tempfile.TemporaryFile("w+", encoding="utf-8")  # a file: a long output cannot stall it
+        self.process = subprocess.Popen([sys.executable, "-m", "generator.offline", str(site_dir), str(folder)],
+                                        cwd=Path(__file__).resolve().parent.parent, stdout=self.log,
+                                        stderr=subprocess.STDOUT, text=True)
 
     def finish(self, site_dir: Path) -> None:
-        """downloads/offline-site.zip: the offline copy, searchable from a local server, with the site's downloads."""
+        """downloads/offline-site.zip: the copy with the site's downloads."""
         if self.process.wait() != 0:
             self.log.seek(0)
-            raise RuntimeError("offline build failed: " + self.log.read().strip())
+            raise RuntimeError("offline copy failed: " + self.log.read().strip())
         write_zip(self.folder, site_dir / "downloads", site_dir / "downloads" / ZIP_NAME)
 
     def stop(self) -> None:
-        """Done, failed or interrupted: the offline build is stopped and leaves nothing behind."""
+        """Done, failed or interrupted: the copy is stopped and nothing of it is left behind."""
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
@@ -268,11 +262,7 @@ def _build(project: Project) -> BuildResult:
     if result.problems:
         return result
     result.timings["generate"] = time.perf_counter() - started
-    offline = OfflineCopy.start(project)
-    try:
-        _build_site(project, content, leaflets, cache, offline, result)
-    finally:
-        offline.stop()
+    _build_site(project, content, leaflets, cache, result)
     if not result.problems:
         cache.prune()
         codes.prune()
@@ -280,7 +270,7 @@ def _build(project: Project) -> BuildResult:
 
 
 def _build_site(project: Project, content: Content, leaflets: list[Leaflet], cache: DiskCache,
-                offline: OfflineCopy, result: BuildResult) -> None:
+                result: BuildResult) -> None:
     """From docs/ to site/: MkDocs, search, downloads, the offline zip, then the swap."""
     new_site = project.root / "site.new"
     shutil.rmtree(new_site, ignore_errors=True)
@@ -301,6 +291,21 @@ def _build_site(project: Project, content: Content, leaflets: list[Leaflet], cac
         raise RuntimeError("pagefind failed: " + (indexed.stdout + indexed.stderr).strip())
     write_downloads(new_site, content)
     csp.apply(new_site)  # the same Content-Security-Policy in every page and in site/_headers, site/.csp.nginx
+    offline = OfflineCopy(new_site, project.root / "site.offline")
+    try:
+        _downloads(new_site, leaflets, cache, offline, result)
+    except BaseException:
+        shutil.rmtree(new_site, ignore_errors=True)
+        raise
+    finally:
+        offline.stop()
+    write_service_worker(new_site, Renderer(content))
+    swap_in(new_site, project.site)
+
+
+def _downloads(new_site: Path, leaflets: list[Leaflet], cache: DiskCache, offline: OfflineCopy,
+               result: BuildResult) -> None:
+    """The PDFs, then the offline zip, which holds them."""
     started = time.perf_counter()
     jobs = [(print_page(new_site, lang), lang, new_site / "downloads" / f"practitioner-guide-{lang}.pdf")
             for lang in LANGS]
@@ -312,11 +317,5 @@ def _build_site(project: Project, content: Content, leaflets: list[Leaflet], cac
         (new_site / "downloads" / "leaflets" / f"{leaflet.topic.slug}-{leaflet.lang}.pdf").write_bytes(leaflet.pdf)
     result.timings["pdf"] = time.perf_counter() - started
     started = time.perf_counter()
-    try:
-        offline.finish(new_site)
-    except RuntimeError:
-        shutil.rmtree(new_site, ignore_errors=True)
-        raise
-    result.timings["offline"] = time.perf_counter() - started  # what is left of it once the site is built
-    write_service_worker(new_site, Renderer(content))
-    swap_in(new_site, project.site)
+    offline.finish(new_site)
+    result.timings["offline"] = time.perf_counter() - started  # what is left of it once the PDFs are made

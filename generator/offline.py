@@ -1,14 +1,15 @@
-"""The whole site as one zip for USB sticks and nearby sharing: built a second time with links to .html files.
+"""The whole site as one zip for USB sticks and nearby sharing: the built site with links to files.
 
-A phone's file viewer opens `index.html` and every link goes to a file (`topics/unpaid-wages.html`), which
-the normal build's folder URLs (`topics/unpaid-wages/`) do not do without a web server. Run as
-`python -m generator.offline <project> <out-folder>` by the build, in its own process beside the main
-`mkdocs build`; it makes its own search index.
+A phone's file viewer opens `index.html` and follows links to files, which the site's folder addresses
+(`topics/unpaid-wages/`) are not without a web server. The copy keeps every page where it is and points each
+link to a folder at the folder's `index.html`; it gets its own search index, whose results link to files too.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import sys
 import zipfile
 from pathlib import Path
@@ -30,40 +31,45 @@ social security), 12351 (trade union).
 """
 
 
-def build_offline_copy(root: Path, out: Path) -> None:
-    """MkDocs build of the same docs/ with use_directory_urls off (the same steps as `mkdocs build`)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = load_config(str(root / "mkdocs.yml"), use_directory_urls=False, site_dir=str(out), strict=True)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
+# What the copy leaves out: the server's "not found" page (absolute links), the service worker (a folder of
+# files has none), the server files, and what is made again (the search index) or added at zipping (downloads).
+LEFT_OUT = ("404.html", "sw.js", "_headers", ".csp.nginx", "pagefind", "downloads")
+# A link within the site (no scheme) up to its "#" or "?": the site writes folders as `x/`, `..`, `.`, and the
+# language switch on the home pages as `/` and `/en/`.
+LINK = re.compile(r'(href=")((?!//)[^"#?:]+)(["#?])')
 
 
-FOLDER_LINK = re.compile(r'(href=")((?:\.\./|[\w-]+/)*)("|#)')
+def offline_copy(site_dir: Path, out: Path) -> None:
+    """Copy the built site to `out` with file links, and index it for search (run beside the PDFs)."""
+    from generator.build import search_index
+
+    shutil.copytree(site_dir, out, ignore=lambda folder, names: [n for n in names if n in LEFT_OUT]
+                    if Path(folder) == site_dir else [])
+    link_files(out)
+    completed = search_index(out, "--keep-index-url")  # results link to index.html files, not folders
+    if completed.returncode != 0:
+        raise RuntimeError("pagefind failed on the offline copy: " + (completed.stdout + completed.stderr).strip())
 
 
 def link_files(offline: Path) -> None:
-    """Point links written as raw HTML in the templates (the tile map, station lists) at files, as MkDocs
-    already does for Markdown links: `guangdong/` becomes `guangdong.html`, `../` becomes `../index.html`."""
+    """Point every link to a folder at its index.html: `../topics/` becomes `../topics/index.html`, `../..`
+    becomes `../../index.html`, `/en/` on the home page `en/index.html`. Links to files, anchors in the page and
+    addresses elsewhere stay as they are."""
     for page in offline.rglob("*.html"):
         html = page.read_text("utf-8")
 
         def to_file(match: re.Match) -> str:
             folder = match.group(2)
-            target = (page.parent / folder).resolve()
-            if not folder:
+            if not (folder.endswith("/") or folder.split("/")[-1] in (".", "..")):
                 return match.group(0)
-            if (target / "index.html").exists():
-                return f"{match.group(1)}{folder}index.html{match.group(3)}"
-            if target.with_suffix(".html").exists():
-                return f"{match.group(1)}{folder.rstrip('/')}.html{match.group(3)}"
-            return match.group(0)
+            if folder.startswith("/"):  # from the site's root: relative to this page, as a file viewer needs
+                folder = os.path.relpath(offline / folder.lstrip("/"), page.parent) + "/"
+            target = folder.rstrip("/") + "/index.html"
+            if not (page.parent / target).is_file():
+                return match.group(0)
+            return f"{match.group(1)}{target}{match.group(3)}"
 
-        changed = FOLDER_LINK.sub(to_file, html)
+        changed = LINK.sub(to_file, html)
         if changed != html:
             page.write_text(changed, "utf-8")
 
@@ -88,18 +94,5 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def main(root: Path, out: Path) -> int:
-    from generator import csp
-    from generator.build import search_index
-
-    build_offline_copy(root, out)
-    link_files(out)
-    csp.apply(out, server_files=False)  # its own pages' policy, in each page's <head>
-    indexed = search_index(out)
-    if indexed.returncode != 0:
-        print("pagefind failed on the offline copy: " + (indexed.stdout + indexed.stderr).strip())
-    return indexed.returncode
-
-
-if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2])))
+if __name__ == "__main__":  # run by the build: python -m generator.offline <built site> <copy>
+    offline_copy(Path(sys.argv[1]), Path(sys.argv[2]))

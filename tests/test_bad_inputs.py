@@ -107,7 +107,7 @@ CASES = {
         f"{CSV}:2: error: address_zh: contains the control character U+0000; remove it "
         "(retype the text if it was pasted)"]),
     "future date in a chapter": (replace(TOPIC, "reviewed_on: 2020-01-03", "reviewed_on: 2999-01-03"), 1, [
-        f"{TOPIC}:50:16: error: practitioner.reviewed_on: date 2999-01-03 is in the future"]),
+        f"{TOPIC}:66:16: error: practitioner.reviewed_on: date 2999-01-03 is in the future"]),
     "future date in the guide": (replace("guides_src/guide.yaml", "reviewed_on: 20", "reviewed_on: 29"), 1, [
         "guides_src/guide.yaml:7:14: error: reviewed_on: date 2920-01-04 is in the future"]),
     "future date in the tools": (replace("guides_src/tools.yaml", "reviewed_on: 20", "reviewed_on: 29"), 1, [

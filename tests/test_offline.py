@@ -137,7 +137,7 @@ def test_offline_zip_reads_from_a_phone_file_viewer(browser, unzipped):
         page.goto((unzipped / "en" / "index.html").as_uri())
         assert page.locator("html").get_attribute("lang") == "en"
         # The calculators need a server; offline.js (a file, as the policy wants) says so on their pages.
-        page.goto((unzipped / "tools" / "severance.html").as_uri())
+        page.goto((unzipped / "tools" / "severance" / "index.html").as_uri())
         page.locator("[data-tool-file]").wait_for(state="visible", timeout=5_000)
     finally:
         context.close()

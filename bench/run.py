@@ -1,11 +1,14 @@
 """make bench: this site against plain MkDocs Material on the same pages, and the build at national scale.
 
-Run after `make site` (`make bench` does both): .venv/bin/python bench/run.py [--topics N] [--stations N]
+Run after `make site` (`make bench` does both): .venv/bin/python bench/run.py [--topics 0,80,480]
+[--stations 0,3000,3000] [--builds-only]
 1. Pages: the built site/ and a Material baseline built from the same docs/ (bench/baseline.py) are served side
    by side by gzip-serving local servers; each page gets a first visit at phone size in Playwright (requests and
-   bytes counted by the server, outside requests by the browser) and one Lighthouse run (mobile).
-2. Build: a temporary copy of the project with synthetic topics and stations is built twice (the second time
-   with no change), each build in its own process, timed by stage and sampled for memory.
+   bytes counted by the server, outside requests by the browser) and Lighthouse runs (mobile).
+2. Builds: for each size (the real topics, then 100 and 500 with synthetic ones), a temporary copy of the project
+   is built with nothing cached, again with no change, and again after one topic changed, each build in its own
+   process, timed by stage and sampled for memory; then `make serve` is timed from a saved edit to the browser.
+   The build goals are printed as met or not.
 Raw figures go to bench/out/bench.json, Lighthouse's reports to bench/out/lighthouse/.
 """
 
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import statistics
 import sys
 import tempfile
 import time
@@ -26,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from bench import corpus, lighthouse  # noqa: E402
 from bench.baseline import build_baseline  # noqa: E402
 from bench.page_weight import PageWeight, measure  # noqa: E402
+from bench.preview import edit_to_screen  # noqa: E402
 from bench.serve import SiteServer  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
@@ -160,35 +165,88 @@ def describe_build(figures: dict) -> str:
             f"{figures['build_process_peak_bytes'] / 2**30:.1f} GB")
 
 
-def run_scale(topics: int, stations: int) -> dict:
-    print(f"\nBuild at scale: the real content plus {topics} synthetic topics (zh and en) and {stations:,} synthetic "
-          "stations, in a temporary copy (never shipped); limits "
-          f"{MAX_BUILD_SECONDS // 60} minutes and {MAX_BUILD_BYTES // 2**30} GB per build", flush=True)
+BUILDS = ("first build", "no change", "one topic changed")
+# The goals of the build (issue "Builds that keep up with editors"): seconds, or bytes of memory.
+GOALS = {("real", "first build"): 20, ("real", "no change"): 3, ("real", "one topic changed"): 5,
+         ("large", "first build"): 300, ("large", "one topic changed"): 60}
+GOAL_PEAK_BYTES = 2 * 2**30
+GOAL_PREVIEW_SECONDS = 2
+
+
+def change_one_topic(project: Path) -> None:
+    """An editor's change: one sentence of one topic's summary."""
+    topic = sorted((project / "guides_src" / "topics").glob("*.yaml"))[0]
+    text = topic.read_text("utf-8")
+    topic.write_text(text.replace("summary:\n  zh: ", "summary:\n  zh: （改）", 1), "utf-8")
+
+
+def run_scale(added: int, stations: int) -> dict:
+    """The real content plus `added` synthetic topics and `stations` synthetic stations, built three times."""
     figures = {}
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp)
-        corpus.write_corpus(project, topics, stations)
-        for run in ("first build", "second build, no change"):
+        corpus.write_corpus(project, added, stations)
+        topics = len(list((project / "guides_src" / "topics").glob("*.yaml")))
+        print(f"\n{topics} topics (zh and en), {stations:,} stations:", flush=True)
+        for run in BUILDS:
+            if run == "one topic changed":
+                change_one_topic(project)
             figures[run] = corpus.timed_build(project, MAX_BUILD_SECONDS, MAX_BUILD_BYTES)
             print(f"  {run}: {describe_build(figures[run])}", flush=True)
             if "error" in figures[run] or figures[run]["problem_count"]:
                 break
-    if "total" in figures["first build"]:
-        print("  generate = check, leaflets (fitted and rendered to PDF), rendering and writing docs/; pdf = the "
-              "practitioner guide PDFs")
-    return {"scale": {"topics": topics, "stations": stations, **figures}}
+    return {"topics": topics, "stations": stations, **figures}
+
+
+def goal_lines(scales: list[dict], preview: list[float]) -> list[str]:
+    real, large = scales[0], scales[-1]
+    lines = []
+    for (which, run), limit in GOALS.items():
+        figures = (real if which == "real" else large).get(run, {})
+        seconds = figures.get("total")
+        where = f"{(real if which == 'real' else large)['topics']} topics"
+        lines.append(f"  {where}, {run}: ≤ {limit} s: "
+                     + (f"{met(seconds <= limit)} ({seconds:.1f} s)" if seconds is not None
+                        else f"NOT met ({figures.get('error', 'not run')})"))
+    peak = max((f.get("peak_bytes", 0) for f in large.values() if isinstance(f, dict)), default=0)
+    lines.append(f"  {large['topics']} topics, peak memory ≤ {GOAL_PEAK_BYTES / 2**30:.0f} GB: "
+                 f"{met(peak <= GOAL_PEAK_BYTES)} ({peak / 2**30:.1f} GB)")
+    median = statistics.median(preview)
+    lines.append(f"  make serve, a saved topic shown in the browser: ≤ {GOAL_PREVIEW_SECONDS} s: "
+                 f"{met(median <= GOAL_PREVIEW_SECONDS)} (median {median:.2f} s of {', '.join(f'{s:.2f}' for s in preview)})")
+    return lines
+
+
+def run_builds(added: list[int], stations: list[int]) -> dict:
+    print(f"\nBuilds: temporary copies of the project (never shipped) with synthetic topics and stations, each "
+          f"built in its own process with nothing cached, again with no change, and again after one topic's "
+          f"summary changed; limits {MAX_BUILD_SECONDS // 60} minutes and {MAX_BUILD_BYTES // 2**30} GB per "
+          "build. generate = check, leaflets, rendering and writing docs/; pdf = the guide and check-up list "
+          "PDFs; offline zip = what is left of the offline copy once the PDFs are made.", flush=True)
+    scales = [run_scale(count, stations_count) for count, stations_count in zip(added, stations)]
+    preview = edit_to_screen()
+    print("\nGoals:")
+    print("\n".join(goal_lines(scales, preview)), flush=True)
+    return {"scales": scales, "preview_seconds": preview}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--topics", type=int, default=corpus.TOPICS, help="synthetic topics for the build at scale")
-    parser.add_argument("--stations", type=int, default=corpus.STATIONS, help="synthetic stations")
+    parser.add_argument("--topics", default="0,80,480",
+                        help="synthetic topics added for each build size, comma-separated (default: the real 20, "
+                             "then 100 and 500 in all)")
+    parser.add_argument("--stations", default=f"0,{corpus.STATIONS},{corpus.STATIONS}",
+                        help="synthetic stations for each build size, comma-separated")
+    parser.add_argument("--builds-only", action="store_true", help="leave out the pages and Lighthouse")
     args = parser.parse_args()
+    added, stations = [int(n) for n in args.topics.split(",")], [int(n) for n in args.stations.split(",")]
+    if len(added) != len(stations):
+        raise SystemExit("--topics and --stations need as many sizes each")
     if not (ROOT / "site" / "index.html").exists():
         raise SystemExit("no site/ to measure: run `make bench` (or `make site` first)")
     started = time.perf_counter()
-    figures = run_pages()
-    figures.update(run_scale(args.topics, args.stations))
+    figures = {} if args.builds_only else run_pages()
+    figures.update(run_builds(added, stations))
     OUT.mkdir(exist_ok=True)
     (OUT / "bench.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", "utf-8")
     print(f"\nRaw figures: {(OUT / 'bench.json').relative_to(ROOT)}; Lighthouse reports: "

@@ -283,17 +283,10 @@ def _build_site(project: Project, content: Content, leaflets: list[Leaflet], cac
         result.problems = [Problem("mkdocs.yml", 1, 0, "", "mkdocs build --strict failed:\n" + mkdocs_errors(result.mkdocs_output))]
         return
     minify_assets(new_site)
-    started = time.perf_counter()
-    indexed = search_index(new_site)
-    result.timings["search"] = time.perf_counter() - started
-    if indexed.returncode != 0:
-        shutil.rmtree(new_site, ignore_errors=True)
-        raise RuntimeError("pagefind failed: " + (indexed.stdout + indexed.stderr).strip())
-    write_downloads(new_site, content)
     csp.apply(new_site)  # the same Content-Security-Policy in every page and in site/_headers, site/.csp.nginx
-    offline = OfflineCopy(new_site, project.root / "site.offline")
+    offline = OfflineCopy(new_site, project.root / "site.offline")  # from the finished pages, meanwhile
     try:
-        _downloads(new_site, leaflets, cache, offline, result)
+        _search_and_downloads(new_site, content, leaflets, cache, offline, result)
     except BaseException:
         shutil.rmtree(new_site, ignore_errors=True)
         raise
@@ -303,9 +296,15 @@ def _build_site(project: Project, content: Content, leaflets: list[Leaflet], cac
     swap_in(new_site, project.site)
 
 
-def _downloads(new_site: Path, leaflets: list[Leaflet], cache: DiskCache, offline: OfflineCopy,
-               result: BuildResult) -> None:
-    """The PDFs, then the offline zip, which holds them."""
+def _search_and_downloads(new_site: Path, content: Content, leaflets: list[Leaflet], cache: DiskCache,
+                          offline: OfflineCopy, result: BuildResult) -> None:
+    """The search index, the data downloads and the PDFs, then the offline zip, which holds them."""
+    started = time.perf_counter()
+    indexed = search_index(new_site)
+    result.timings["search"] = time.perf_counter() - started
+    if indexed.returncode != 0:
+        raise RuntimeError("pagefind failed: " + (indexed.stdout + indexed.stderr).strip())
+    write_downloads(new_site, content)
     started = time.perf_counter()
     jobs = [(print_page(new_site, lang), lang, new_site / "downloads" / f"practitioner-guide-{lang}.pdf")
             for lang in LANGS]

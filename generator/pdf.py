@@ -64,6 +64,7 @@ def page_pdfs(jobs: list[tuple[Path, Lang, Path]], cache: DiskCache, workers: in
             target.write_bytes(pdf)
     if todo:
         with in_parallel(workers) as pool:
-            for (document, _, target), pdf in zip(todo, pool.map(render_pdf, *zip(*[(d, b) for d, b, _ in todo]))):
+            pdfs = pool.map(render_pdf, [document for document, _, _ in todo], [base for _, base, _ in todo])
+            for (document, _, target), pdf in zip(todo, pdfs):
                 cache.put(cache.key(document), pdf)
                 target.write_bytes(pdf)

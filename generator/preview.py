@@ -57,7 +57,7 @@ class Preview:
         if problems:
             for line in self.problems:
                 print(line, flush=True)
-            print(summary_line(problems).split(";")[0] + "; the preview shows the last good build", flush=True)
+            print(summary_line(problems, outcome="the preview shows the last good build"), flush=True)
             return
         self.version += 1
         print(f"preview rebuilt in {time.perf_counter() - started:.1f} s", flush=True)

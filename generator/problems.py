@@ -19,12 +19,12 @@ class Problem:
         return f"{where}: error: {field}{self.message}"
 
 
-def summary_line(problems: list[Problem], docs_written: bool = False) -> str:
+def summary_line(problems: list[Problem], docs_written: bool = False, outcome: str | None = None) -> str:
     files = len({p.path for p in problems})
     errors = "error" if len(problems) == 1 else "errors"
     in_files = "file" if files == 1 else "files"
-    tail = "; docs/ was updated, site/ was left as it was" if docs_written else "; nothing was written"
-    return f"{len(problems)} {errors} in {files} {in_files}{tail}"
+    outcome = outcome or ("docs/ was updated, site/ was left as it was" if docs_written else "nothing was written")
+    return f"{len(problems)} {errors} in {files} {in_files}; {outcome}"
 
 
 def field_path(loc: tuple) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.models import Category, Checkpoint, Lang, Topic
+from generator.qr import page_url
 
 if TYPE_CHECKING:
     from generator.render import Renderer
@@ -49,7 +50,8 @@ def report_data(renderer: Renderer, grouped: list[tuple[Category, list[Point]]])
     # The report names each point's area (劳动合同、工资…), not the worker page's question that holds it.
     return {
         "points": {p.id: {"n": p.number, "area": category.name("zh"), "severity": p.point.severity,
-                          "requirement": p.point.requirement.zh, "requirement_cites": renderer.cite(p.point.requirement.cites, "zh"),
+                          "requirement": p.point.requirement.zh,
+                          "requirement_cites": renderer.cite(p.point.requirement.cites, "zh"),
                           "risk": p.point.risk.zh, "risk_cites": renderer.cite(p.point.risk.cites, "zh"),
                           "fix": p.point.fix.zh}
                    for category, points in grouped for p in points},
@@ -65,9 +67,9 @@ def checkup_pages(renderer: Renderer, lang: Lang) -> dict[str, str]:
         return {}
     root = "../../" if lang == "zh" else "../../../"
     total = sum(len(points) for _, points in grouped)
-    checklist = renderer.page("checkup_list.html.j2", lang, areas=grouped, controls=False)
+    checklist = renderer.page("checkup_list.html.j2", lang, areas=grouped, controls=False, assets=root)
     data = {**report_data(renderer, grouped), "labels": {key: renderer.labels(lang)[key] for key in SCRIPT_LABELS},
-            "total": total, "address": renderer.base_url + ("" if lang == "zh" else "en/") + "guide/checkup/"}
+            "total": total, "address": page_url(renderer.base_url, lang, "guide/checkup/")}
     form = renderer.page("checkup_report.html.j2", lang, areas=grouped, data=script_json(data), assets=root + "../")
     return {
         f"{lang}/guide/checkup/index.md": renderer.page("checkup.md.j2", lang, body=checklist.strip(), total=total,

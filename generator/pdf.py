@@ -51,8 +51,22 @@ def render_pdf(document: str, base_url: str) -> bytes:
     return HTML(string=document, base_url=base_url).write_pdf()
 
 
-def page_pdfs(jobs: list[tuple[Path, Lang, Path]], cache: DiskCache, workers: int) -> None:
-    """Each (built page, language, target PDF): from the cache, or rendered `workers` at a time."""
+# WeasyPrint's memory grows with the document: measured, about 260 bytes for each byte of HTML (the real guide:
+# 1.55 MB of HTML, 0.4 GB; at 100 topics, two guides at once took 3.0 GB).
+MEMORY_PER_HTML_BYTE = 300
+
+
+def workers_for(documents: list[str], workers: int, memory: int) -> int:
+    """As many processes as the largest documents fit in `memory` together, at least one."""
+    largest = sorted((len(d.encode()) * MEMORY_PER_HTML_BYTE for d in documents), reverse=True)
+    while workers > 1 and sum(largest[:workers]) > memory:
+        workers -= 1
+    return workers
+
+
+def page_pdfs(jobs: list[tuple[Path, Lang, Path]], cache: DiskCache, workers: int, memory: int) -> None:
+    """Each (built page, language, target PDF): from the cache, or rendered `workers` at a time, fewer when
+    the largest documents would not fit in `memory` (bytes) together."""
     todo = []
     for page, lang, target in jobs:
         document = page_document(page, lang)
@@ -63,7 +77,7 @@ def page_pdfs(jobs: list[tuple[Path, Lang, Path]], cache: DiskCache, workers: in
         else:
             target.write_bytes(pdf)
     if todo:
-        with in_parallel(workers) as pool:
+        with in_parallel(workers_for([document for document, _, _ in todo], workers, memory)) as pool:
             pdfs = pool.map(render_pdf, [document for document, _, _ in todo], [base for _, base, _ in todo])
             for (document, _, target), pdf in zip(todo, pdfs):
                 cache.put(cache.key(document), pdf)

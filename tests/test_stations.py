@@ -12,7 +12,7 @@ from generator.provinces import PROVINCES
 from generator.stations import load_csv, station_to_row
 from generator.validate import check_content
 
-from .conftest import FIXTURE
+from .conftest import FIXTURE, ROOT
 from .conftest import problems_after as shared_problems_after
 
 TODAY = datetime.date(2026, 11, 23)
@@ -99,7 +99,10 @@ def test_every_province_has_a_page_in_both_languages(built_example):
 def test_station_counts_on_the_map(built_example):
     index = (built_example / "site/stations/index.html").read_text("utf-8")
     assert 'aria-label="广东: 3 个站点"' in index and 'aria-label="北京: 1 个站点"' in index
-    assert 'aria-label="上海: 0 个站点"' in index
+    # A province without stations says so; no tile shows a "0".
+    assert 'aria-label="上海: 还没有收录站点"' in index
+    assert '<text' in index and not any(t.endswith(">0") for t in index.split("</text>"))
+    assert "上海 (0)" not in index and "广东 (3)" in index
 
 
 def test_open_data_round_trips(built_example):
@@ -154,5 +157,33 @@ def test_tel_link_and_stale_entry(phone, example_server):
 def test_real_directory_reaches_every_province_by_hotline(real_site):
     for province in PROVINCES:
         html = (real_site / "stations" / province.code / "index.html").read_text("utf-8")
-        for number in ("12348", "12333", "12351"):
+        for number in ("12348", "12333", province.union_line):
             assert f'href="tel:{number}"' in html, (province.code, number)
+    guangdong = (real_site / "stations/guangdong/index.html").read_text("utf-8")
+    assert "在广东，拨广州的区号020加12351，接入省级总工会。" in guangdong
+    assert "这里还没有收录本省的线下站点。请先拨打上面的热线。" in guangdong
+    beijing = (real_site / "en/stations/beijing/index.html").read_text("utf-8")
+    assert "In Beijing, 010-12351 reaches the All-China Federation of Trade Unions." in beijing
+
+
+def test_the_union_line_of_each_province_is_its_capitals_area_code_and_12351():
+    codes = {p.code: p.area_code for p in PROVINCES}
+    assert len(codes) == 31 and len(set(codes.values())) == 31
+    assert all(len(code) in (3, 4) and code.startswith("0") and code.isdigit() for code in codes.values())
+    # The table in ../shared/reference/labour-law.md (10.3a), a few by hand.
+    assert (codes["beijing"], codes["guangdong"], codes["hainan"], codes["xinjiang"], codes["tibet"]) == (
+        "010", "020", "0898", "0991", "0891")
+    reference = ROOT.parent / "shared/reference/labour-law.md"
+    if reference.exists():  # the whole table, where the shared reference sits beside the project
+        table = reference.read_text("utf-8").split("**10.3a", 1)[1].split("**10.4", 1)[0]
+        for p in PROVINCES:
+            assert f"{p.capital_zh} {p.area_code}" in table, p.code
+
+
+def test_tiles_of_the_map_are_at_least_44_pixels_on_a_phone(phone, example_server):
+    phone.goto(example_server + "/stations/")
+    sizes = phone.locator(".tile-map rect").evaluate_all(
+        "rects => rects.map(r => { const b = r.getBoundingClientRect(); return [b.width, b.height]; })")
+    assert len(sizes) == 31 and min(min(s) for s in sizes) >= 44, sizes[:3]
+    # The map scrolls sideways on its own; the page does not.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390

@@ -63,6 +63,18 @@ def test_every_leaflet_qr_code_decodes_to_its_page(real_site, tmp_path):
             assert qr_codes(pdf, tmp_path) == [expected], pdf.name
 
 
+def test_every_real_leaflet_still_fits_with_a_long_site_address():
+    """A deployer's own address (site_url) is printed on every leaflet: a longer one must not break the build."""
+    from generator.leaflets import fit_document, leaflet_candidates
+    from generator.render import Renderer
+
+    content = real_content()
+    renderer, base = Renderer(content), "https://a-much-longer-provincial-portal-address.example.gov.cn/legal-help/"
+    unfit = [f"{topic.slug}-{lang}" for topic in content.topics for lang in LANGS
+             if fit_document(topic.title(lang), lang, leaflet_candidates(renderer, topic, lang, base)) is None]
+    assert unfit == []
+
+
 def test_a_leaflet_that_cannot_fit_fails_the_build_with_a_clear_message(example_project):
     topic = example_project / "guides_src/topics/example-topic.yaml"
     long = "示例很长的说明，" * 370  # 2,960 characters: within the length limit, too long for one page

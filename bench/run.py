@@ -195,13 +195,17 @@ def run_scale(added: int, stations: int) -> dict:
             print(f"  {run}: {describe_build(figures[run])}", flush=True)
             if "error" in figures[run] or figures[run]["problem_count"]:
                 break
-    return {"topics": topics, "stations": stations, **figures}
+    return {"topics": topics, "added": added, "stations": stations, **figures}
 
 
 def goal_lines(scales: list[dict], preview: list[float]) -> list[str]:
-    real, large = scales[0], scales[-1]
+    """The goals of the real site for the size with no synthetic topics, those at scale for the largest."""
+    real = next((scale for scale in scales if scale["added"] == 0), None)
+    large = scales[-1]
     lines = []
     for (which, run), limit in GOALS.items():
+        if which == "real" and real is None:
+            continue
         figures = (real if which == "real" else large).get(run, {})
         seconds = figures.get("total")
         where = f"{(real if which == 'real' else large)['topics']} topics"

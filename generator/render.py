@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from markupsafe import Markup
 
 from generator.models import LANGS, SERVICES, Citation, Content, Lang, Law, lawyer_signed
 from generator.pages.checkup import checkup_pages
@@ -91,13 +92,13 @@ def zh_filter(context, text: str) -> str:
 
 
 @pass_context
-def html_filter(context, text: str) -> str:
-    """Content text placed inside raw HTML (which Markdown leaves alone): HTML-escaped, Chinese runs marked on
-    English pages."""
+def html_filter(context, text: str) -> Markup:
+    """Content text placed in an element of raw HTML (which Markdown leaves alone): HTML-escaped, Chinese runs
+    marked on English pages. Markup, so that an autoescaping HTML template does not escape it twice."""
     escaped = html.escape(text, quote=False)
     if context.get("lang") == "en":
         escaped = _CJK_RUN.sub(r'<span lang="zh-Hans">\g<0></span>', escaped)
-    return escaped
+    return Markup(escaped)
 
 
 def review_line(reviewed_on: datetime.date, reviewed_by: str, lang: Lang) -> str:

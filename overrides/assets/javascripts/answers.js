@@ -2,9 +2,10 @@
 
 const KEY = "portal-answers";
 
-export function load() {
+// An object kept in this browser's local storage (the worker's answers, or another page's record), {} if none.
+export function load(key = KEY) {
   try {
-    const stored = JSON.parse(localStorage.getItem(KEY) || "{}");
+    const stored = JSON.parse(localStorage.getItem(key) || "{}");
     return stored && typeof stored === "object" && !Array.isArray(stored) ? stored : {};
   } catch {
     return {};

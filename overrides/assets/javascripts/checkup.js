@@ -1,5 +1,6 @@
 // The enterprise check-up (/guide/checkup/report/): each point's result and notes, kept only in this device's
 // local storage, and the risk report drawn from them in Chinese for printing.
+import { load } from "./answers.js";
 import { fill, make, parseDate, zhDate } from "./values.js";
 
 const KEY = "portal-checkup";
@@ -8,16 +9,7 @@ const root = document.getElementById("ck");
 const data = JSON.parse(document.getElementById("ck-data").textContent);
 const R = data.report;
 
-function load() {
-  try {
-    const stored = JSON.parse(localStorage.getItem(KEY) || "{}");
-    return stored && typeof stored === "object" && !Array.isArray(stored) ? stored : {};
-  } catch {
-    return {};
-  }
-}
-
-let record = load();
+let record = load(KEY);
 
 function points() {
   if (!record.points || typeof record.points !== "object") record.points = {};

@@ -31,6 +31,7 @@ from generator.validate import check_content, check_mkdocs
 from generator.write import WriteReport, foreign_files, write_tree
 
 DOCS_OWNED = ["zh", "en"]
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # where `python -m generator...` finds the package
 # WeasyPrint uses one core per document: PDFs and leaflet fitting run in this many processes (the machines
 # this is built on have two cores), and large PDFs together in at most half of the memory.
 PDF_WORKERS = min(2, os.cpu_count() or 1)
@@ -129,9 +130,19 @@ def generate(project: Project, content: Content,
 
 
 def mkdocs_build(project: Project, site_dir: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site_dir)],
-        cwd=project.root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    """MkDocs, with each page's converted Markdown kept in .cache/mkdocs/ (generator/mkdocs_hooks.py); the
+    entries this build did not use are deleted after it."""
+    kept, started = project.cache / "mkdocs", time.time()
+    completed = subprocess.run(
+        [sys.executable, "-m", "generator.mkdocs_cache", "build", "--strict", "--clean", "--site-dir", str(site_dir),
+         "--config-file", str(project.root / "mkdocs.yml")],
+        cwd=PACKAGE_ROOT, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PORTAL_MKDOCS_CACHE": str(kept)})
+    if completed.returncode == 0 and kept.exists():
+        for entry in kept.glob("*.pickle"):
+            if entry.stat().st_mtime < started - 1:
+                entry.unlink(missing_ok=True)
+    return completed
 
 
 def mkdocs_errors(output: str) -> str:
@@ -201,7 +212,7 @@ class OfflineCopy:
         shutil.rmtree(folder, ignore_errors=True)
         self.log = tempfile.TemporaryFile("w+", encoding="utf-8")  # a file: a long output cannot stall it
         self.process = subprocess.Popen([sys.executable, "-m", "generator.offline", str(site_dir), str(folder)],
-                                        cwd=Path(__file__).resolve().parent.parent, stdout=self.log,
+                                        cwd=PACKAGE_ROOT, stdout=self.log,
                                         stderr=subprocess.STDOUT, text=True)
 
     def finish(self, site_dir: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import sys
 import threading
@@ -21,6 +22,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from generator.build import DOCS_OWNED, Project, check
+from generator import mkdocs_cache
 from generator.cache import pdf_cache
 from generator.leaflets import preview_leaflet
 from generator.models import LANGS
@@ -81,6 +83,8 @@ class Preview:
         from mkdocs.config import load_config
 
         # Not strict: MkDocs warns about every dirty build. Its other warnings are printed in the terminal.
+        os.environ["PORTAL_MKDOCS_CACHE"] = str(self.project.cache / "mkdocs")  # shared with make site
+        mkdocs_cache.install()
         config = load_config(str(self.project.root / "mkdocs.yml"), docs_dir=str(self.folder / "docs"),
                              site_dir=str(self.folder / "site"), strict=False)
         config.plugins.on_startup(command="serve", dirty=self.built_once)

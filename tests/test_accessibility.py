@@ -89,3 +89,29 @@ def test_no_accessibility_violations_on_document_pages(phone, site_server, lang)
     phone.locator(".act-qr__code").wait_for()
     failures += [f"/act/summary/: {v}" for v in violations(phone)]
     assert failures == []
+
+
+WECHAT = ("Mozilla/5.0 (Linux; Android 12; V2118A Build/SP1A.210812.003; wv) AppleWebKit/537.36 (KHTML, like Gecko) "
+          "Version/4.0 Chrome/107.0.5304.141 Mobile Safari/537.36 XWEB/5075 MMWEBSDK/20230405 MicroMessenger/8.0.35.2360"
+          "(0x2800233D) WeChat/arm64 Weixin NetType/4G Language/zh_CN ABI/arm64")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_wechat_hint_shows_in_wechat_only(browser, phone, site_server, lang):
+    prefix = f"{site_server}/{'' if lang == 'zh' else 'en/'}"
+    hint = {"zh": "点右上角“···”，选“在浏览器打开”", "en": "tap ··· at the top right and choose Open in Browser"}[lang]
+    phone.goto(prefix + "topics/unpaid-wages/")
+    phone.wait_for_load_state("load")
+    assert phone.locator("[data-wechat-hint]").is_hidden()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, user_agent=WECHAT)
+    try:
+        wechat = context.new_page()
+        wechat.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site_server)
+                     else route.abort())
+        wechat.goto(prefix + "topics/unpaid-wages/")
+        shown = wechat.locator("[data-wechat-hint]")
+        shown.wait_for(state="visible")
+        assert hint in shown.inner_text()
+        assert violations(wechat) == []
+    finally:
+        context.close()

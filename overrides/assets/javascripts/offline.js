@@ -3,6 +3,11 @@
 // which page and files to keep. Opened as a file (the offline zip): show the notes that say what needs a server.
 (function () {
   "use strict";
+  // WeChat's in-app browser (its user agent says MicroMessenger) keeps no offline copy and often blocks
+  // downloads: there, and nowhere else, say how to open the page in the phone's own browser.
+  if (/MicroMessenger/i.test(navigator.userAgent)) {
+    document.querySelectorAll("[data-wechat-hint]").forEach(function (hint) { hint.hidden = false; });
+  }
   if (location.protocol === "file:") {
     // Module scripts (the calculators) do not load from file:// addresses.
     document.querySelectorAll("[data-tool-file]").forEach(function (note) { note.hidden = false; });

@@ -203,9 +203,9 @@ def write_service_worker(site_dir: Path, renderer: Renderer) -> None:
 
 
 class OfflineCopy:
-    """The offline copy (the built site with links to files, and its own search index) is made in its own process
-    while the PDFs are rendered; a process, not a thread, so that the PDF workers are forked from a process with
-    one thread."""
+    """The offline copy (the built site with links to files) is made in its own process while the search index
+    and the PDFs are made; a process, not a thread, so that the PDF workers are forked from a process with one
+    thread."""
 
     def __init__(self, site_dir: Path, folder: Path):
         self.folder = folder
@@ -216,11 +216,11 @@ class OfflineCopy:
                                         stderr=subprocess.STDOUT, text=True)
 
     def finish(self, site_dir: Path) -> None:
-        """downloads/offline-site.zip: the copy with the site's downloads."""
+        """downloads/offline-site.zip: the copy with the site's search index and downloads."""
         if self.process.wait() != 0:
             self.log.seek(0)
             raise RuntimeError("offline copy failed: " + self.log.read().strip())
-        write_zip(self.folder, site_dir / "downloads", site_dir / "downloads" / ZIP_NAME)
+        write_zip(self.folder, site_dir, site_dir / "downloads" / ZIP_NAME)
 
     def stop(self) -> None:
         """Done, failed or interrupted: the copy is stopped and nothing of it is left behind."""

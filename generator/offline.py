@@ -2,7 +2,8 @@
 
 A phone's file viewer opens `index.html` and follows links to files, which the site's folder addresses
 (`topics/unpaid-wages/`) are not without a web server. The copy keeps every page where it is and points each
-link to a folder at the folder's `index.html`; it gets its own search index, whose results link to files too.
+link to a folder at the folder's `index.html`. It has the site's own search index: search.js points a result at
+its page's index.html when the page it runs in was opened as a file name (as in the copy).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ social security), 12351 (trade union).
 
 
 # What the copy leaves out: the server's "not found" page (absolute links), the service worker (a folder of
-# files has none), the server files, and what is made again (the search index) or added at zipping (downloads).
+# files has none), the server files, and what is added at zipping (the search index and downloads).
 LEFT_OUT = ("404.html", "sw.js", "_headers", ".csp.nginx", "pagefind", "downloads")
 # A link within the site (no scheme) up to its "#" or "?": the site writes folders as `x/`, `..`, `.`, and the
 # language switch on the home pages as `/` and `/en/`.
@@ -40,15 +41,10 @@ LINK = re.compile(r'(href=")((?!//)[^"#?:]+)(["#?])')
 
 
 def offline_copy(site_dir: Path, out: Path) -> None:
-    """Copy the built site to `out` with file links, and index it for search (run beside the PDFs)."""
-    from generator.build import search_index
-
+    """Copy the built site to `out` with file links (run beside the search index and the PDFs)."""
     shutil.copytree(site_dir, out, ignore=lambda folder, names: [n for n in names if n in LEFT_OUT]
                     if Path(folder) == site_dir else [])
     link_files(out)
-    completed = search_index(out, "--keep-index-url")  # results link to index.html files, not folders
-    if completed.returncode != 0:
-        raise RuntimeError("pagefind failed on the offline copy: " + (completed.stdout + completed.stderr).strip())
 
 
 def link_files(offline: Path) -> None:
@@ -74,13 +70,15 @@ def link_files(offline: Path) -> None:
             page.write_text(changed, "utf-8")
 
 
-def write_zip(offline: Path, downloads: Path, target: Path) -> None:
-    """Zip the offline build plus the site's downloads; fixed timestamps keep an unchanged site byte-identical."""
+def write_zip(offline: Path, site_dir: Path, target: Path) -> None:
+    """Zip the offline copy plus the site's search index and downloads; fixed timestamps keep an unchanged site
+    byte-identical."""
     # 404.html links with absolute paths for a web server's "not found" answer; a folder of files has none.
     files = {path.relative_to(offline).as_posix(): path for path in offline.rglob("*")
              if path.is_file() and path.name != "404.html"}
-    files.update({f"downloads/{path.relative_to(downloads).as_posix()}": path for path in downloads.rglob("*")
-                  if path.is_file() and path.name != ZIP_NAME})
+    for folder in ("pagefind", "downloads"):
+        files.update({path.relative_to(site_dir).as_posix(): path for path in (site_dir / folder).rglob("*")
+                      if path.is_file() and path.name != ZIP_NAME})
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         archive.writestr(_entry(f"{FOLDER}/README.txt"), README)
         for name in sorted(files):

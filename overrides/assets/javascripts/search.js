@@ -159,6 +159,12 @@
     return best;
   }
 
+  // In the offline copy a page is opened by its file name, and its links go to files: a result's folder
+  // address gets the folder's index.html too.
+  function address(url) {
+    return /\.html$/.test(location.pathname) ? url.replace(/\/(#|$)/, "/index.html$1") : url;
+  }
+
   function show(ranked, query, ticket) {
     var pages = ranked.entries.map(function (entry) { return entry.page; });
     {
@@ -174,7 +180,7 @@
         var section = bestSection(page);
         var item = document.createElement("li");
         var link = document.createElement("a");
-        link.href = section && section.url.indexOf("#") > 0 ? section.url : page.url;
+        link.href = address(section && section.url.indexOf("#") > 0 ? section.url : page.url);
         var title = document.createElement("strong");
         title.textContent = page.meta.title;
         var excerpt = document.createElement("span");

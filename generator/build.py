@@ -104,7 +104,7 @@ def make_leaflets(project: Project, content: Content, cache: DiskCache) -> tuple
     """Fit every topic's leaflet on one page, in both languages; report the ones that cannot fit."""
     renderer, base = Renderer(content), site_url(project.root / "mkdocs.yml")
     leaflets, problems = [], []
-    for topic, lang, leaflet in fit_leaflets(renderer, content.topics, base, cache, PDF_WORKERS):
+    for topic, lang, leaflet in fit_leaflets(renderer, content.topics, base, cache):
         if leaflet is None:
             problems.append(Problem(f"guides_src/topics/{topic.slug}.yaml", 1, 0, "",
                                     f"the {lang} leaflet does not fit on one A4 page even with three points and "

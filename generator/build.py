@@ -31,7 +31,7 @@ from generator.validate import check_content, check_mkdocs
 from generator.write import WriteReport, foreign_files, write_tree
 
 DOCS_OWNED = ["zh", "en"]
-# WeasyPrint uses one core per document: PDFs and leaflet fitting run in this many processes (the machines
+# WeasyPrint uses one core per document: the page PDFs are made in this many processes (the machines
 # this is built on have two cores), and large PDFs together in at most half of the memory.
 PDF_WORKERS = min(2, os.cpu_count() or 1)
 PDF_MEMORY = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2

@@ -65,14 +65,47 @@ def test_every_leaflet_qr_code_decodes_to_its_page(real_site, tmp_path):
 
 def test_every_real_leaflet_still_fits_with_a_long_site_address():
     """A deployer's own address (site_url) is printed on every leaflet: a longer one must not break the build."""
-    from generator.leaflets import fit_document, leaflet_candidates
+    from generator.cache import DiskCache
+    from generator.leaflets import fit_leaflets
     from generator.render import Renderer
 
     content = real_content()
     renderer, base = Renderer(content), "https://a-much-longer-provincial-portal-address.example.gov.cn/legal-help/"
-    unfit = [f"{topic.slug}-{lang}" for topic in content.topics for lang in LANGS
-             if fit_document(topic.title(lang), lang, leaflet_candidates(renderer, topic, lang, base)) is None]
-    assert unfit == []
+    assert len(base) == 74
+    fitted = fit_leaflets(renderer, content.topics, base, DiskCache(None, ".pdf", "typst"))
+    assert [f"{topic.slug}-{lang}" for topic, lang, leaflet in fitted if leaflet is None] == []
+
+
+# Typst markup and code syntax: in a leaflet it must be printed as the editor wrote it, never run.
+TYPST_SYNTAX = '#import "x" [*a*] $x$ <lbl> @ref \\ // end'
+
+
+def test_typst_syntax_in_a_topic_is_printed_literally_in_its_leaflet(example_project, tmp_path):
+    import yaml
+
+    from generator.build import Project, check
+    from generator.cache import DiskCache
+    from generator.leaflets import fit_leaflets
+    from generator.render import Renderer
+
+    path = example_project / "guides_src/topics/example-topic.yaml"
+    topic = yaml.safe_load(path.read_text("utf-8"))
+    for lang in LANGS:
+        topic["title"][lang] += " " + TYPST_SYNTAX
+        topic["steps"][0][lang] += " " + TYPST_SYNTAX
+    path.write_text(yaml.safe_dump(topic, allow_unicode=True, sort_keys=False), "utf-8")
+    content, problems = check(Project(example_project))
+    assert problems == []
+    fitted = fit_leaflets(Renderer(content), [content.topic("example-topic")], SITE_URL, DiskCache(None, ".pdf", "typst"))
+    for topic_, lang, leaflet in fitted:
+        assert topic_.slug == "example-topic" and leaflet is not None
+        pdf = tmp_path / f"{lang}.pdf"
+        pdf.write_bytes(leaflet.pdf)
+        assert pdf_pages(pdf) == 1
+        text = "".join(pdf_text(pdf).split())
+        written = "".join(TYPST_SYNTAX.split())
+        assert text.count(written) == 2, f"{lang}: {pdf_text(pdf)}"  # the title and the first step
+        assert TYPST_SYNTAX in leaflet.html.replace("&#34;", '"').replace("&lt;", "<").replace("&gt;", ">")
 
 
 def test_a_leaflet_that_cannot_fit_fails_the_build_with_a_clear_message(example_project):

@@ -122,6 +122,23 @@ def test_a_leaflet_that_cannot_fit_fails_the_build_with_a_clear_message(example_
     assert not (example_project / "site").exists()
 
 
+def test_print_page_shows_the_points_and_steps_of_the_fitted_leaflet(real_site):
+    """The /print/ page's leaflet is the fragment of the fit Typst chose: the same points and steps as the PDF."""
+    import html
+
+    fewer = 0
+    for topic in real_content().topics:
+        for lang in LANGS:
+            page = (real_site / ("" if lang == "zh" else "en") / "print" / topic.slug / "index.html").read_text("utf-8")
+            page = html.unescape(page[page.index('<article class="leaflet"'):page.index("</article>")])
+            pdf = "".join(pdf_text(real_site / "downloads/leaflets" / f"{topic.slug}-{lang}.pdf").split())
+            for entry in topic.law_says[:5] + topic.steps[:5]:
+                words = "".join(entry.text(lang).split())[:30]
+                assert (entry.text(lang) in page) == (words in pdf), f"{topic.slug}-{lang}: {words}"
+            fewer += sum(entry.text(lang) not in page for entry in topic.law_says[:5] + topic.steps[:5])
+    assert fewer > 0, "some leaflet leaves a point or step out, so the check above compares choices"
+
+
 def test_leaflet_pages_exist_in_both_languages(real_site):
     for topic in real_content().topics:
         assert 'class="leaflet"' in (real_site / "print" / topic.slug / "index.html").read_text("utf-8")

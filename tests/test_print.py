@@ -192,6 +192,20 @@ def test_event_pack_is_built_in_under_a_minute(example_project, tmp_path):
     assert "示例法律援助中心" in text and "另一示例市" in text and "示例主题标题" in text
 
 
+def test_event_pack_refuses_a_leaflet_that_cannot_fit(example_project, tmp_path):
+    topic = example_project / "guides_src/topics/example-topic.yaml"
+    long = "示例很长的说明，" * 370  # as in the build's test above: too long for one page
+    topic.write_text(topic.read_text("utf-8").replace("deadline:\n  zh: 示例期限一年。", f"deadline:\n  zh: {long}"),
+                     "utf-8")
+    target = tmp_path / "pack.pdf"
+    completed = subprocess.run([sys.executable, "-m", "generator", "--root", str(example_project), "event-pack",
+                                "--province", "广东", "--topics", "example-other,example-topic", "--lang", "zh",
+                                "--output", str(target)], capture_output=True, text=True, cwd=ROOT)
+    assert completed.returncode == 1
+    assert completed.stderr == "error: the zh leaflet for 'example-topic' does not fit on one page\n"
+    assert not target.exists()
+
+
 def test_event_pack_usage_errors(example_project):
     def run(*args):
         return subprocess.run([sys.executable, "-m", "generator", "--root", str(example_project), "event-pack", *args],

@@ -100,7 +100,8 @@ def leaflet_data(renderer, topic: Topic, lang: Lang, base_url: str) -> dict:
     return {
         "slug": topic.slug, "lang": lang, "site": site.name(lang), "title": topic.title(lang),
         "summary": topic.summary(lang),
-        "labels": {"know": t["leaflet_know"], "steps": t["steps"], "deadline": t["deadline"], "hotlines": t["hotlines"]},
+        "labels": {"know": t["leaflet_know"], "steps": t["steps"], "deadline": t["deadline"],
+                   "hotlines": t["hotlines"]},
         "points": [{"text": point.text(lang), "cite": renderer.cite(point.cites, lang)}
                    for point in topic.law_says[:most_points]],
         "steps": [step.text(lang) for step in topic.steps[:most_steps]],

@@ -32,7 +32,7 @@ from generator.write import WriteReport, foreign_files, write_tree
 
 DOCS_OWNED = ["zh", "en"]
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # where `python -m generator...` finds the package
-# WeasyPrint uses one core per document: PDFs and leaflet fitting run in this many processes (the machines
+# WeasyPrint uses one core per document: the page PDFs are made in this many processes (the machines
 # this is built on have two cores), and large PDFs together in at most half of the memory.
 PDF_WORKERS = min(2, os.cpu_count() or 1)
 PDF_MEMORY = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2
@@ -105,7 +105,7 @@ def make_leaflets(project: Project, content: Content, cache: DiskCache) -> tuple
     """Fit every topic's leaflet on one page, in both languages; report the ones that cannot fit."""
     renderer, base = Renderer(content), site_url(project.root / "mkdocs.yml")
     leaflets, problems = [], []
-    for topic, lang, leaflet in fit_leaflets(renderer, content.topics, base, cache, PDF_WORKERS):
+    for topic, lang, leaflet in fit_leaflets(renderer, content.topics, base, cache):
         if leaflet is None:
             problems.append(Problem(f"guides_src/topics/{topic.slug}.yaml", 1, 0, "",
                                     f"the {lang} leaflet does not fit on one A4 page even with three points and "

@@ -1,15 +1,16 @@
 """The event pack: one PDF for a publicity event — a cover poster with a large QR code to the site, the
-chosen topics' leaflets, and the province's stations from the directory."""
+chosen topics' leaflets, and the province's stations from the directory — made by Typst as one document
+(templates/typst/event-pack.typ) from data built from the models."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from generator.leaflets import fit_document, leaflet_candidates, leaflet_document
+from generator.leaflets import leaflet_data
 from generator.models import Content, Lang
 from generator.provinces import Province
 from generator.qr import page_url, qr_svg
-from generator.render import LABELS, Renderer
+from generator.render import LABELS, Renderer, format_date
 
 
 class PackError(Exception):
@@ -19,24 +20,50 @@ class PackError(Exception):
 def event_pack(content: Content, province: Province, slugs: list[str], lang: Lang, base_url: str,
                target: Path) -> int:
     """Write the pack to `target`; return its number of pages."""
-    from weasyprint import HTML
+    from generator.typeset import typeset_and_query
 
     renderer = Renderer(content, base_url=base_url)
-    home = page_url(base_url, lang, "")
-    hotlines = content.site.everyday_hotlines()
-    cover = renderer.page("event_cover.html.j2", lang, qr=qr_svg(home, home), url=home, hotlines=hotlines)
-    documents = [HTML(string=leaflet_document(cover, lang, LABELS[lang]["event_title"])).render()]
-    for slug in slugs:
-        topic = content.topic(slug)
-        fitted = fit_document(topic.title(lang), lang, leaflet_candidates(renderer, topic, lang, base_url))
-        if fitted is None:
-            raise PackError(f"the {lang} leaflet for '{slug}' does not fit on one page")
-        documents.append(fitted[1])
-    stations = renderer.station_list(province.code, lang)
-    listing = renderer.page("event_stations.html.j2", lang, province=province, hotlines=hotlines,
-                            station_list=stations)
-    documents.append(HTML(string=leaflet_document(listing, lang, province.name(lang))).render())
-    pages = [page for document in documents for page in document.pages]
+    data = {"lang": lang, "cover": cover_data(content, lang, base_url),
+            "leaflets": [leaflet_data(renderer, content.topic(slug), lang, base_url) for slug in slugs],
+            "stations": stations_data(content, province, lang)}
+    pdf, found = typeset_and_query("event-pack.typ", data, "<fit>", "<pages>")
+    for leaflet in found["<fit>"]:
+        if leaflet["fit"] is None:
+            raise PackError(f"the {lang} leaflet for '{leaflet['slug']}' does not fit on one page")
     target.parent.mkdir(parents=True, exist_ok=True)
-    documents[0].copy(pages).write_pdf(target)
-    return len(pages)
+    target.write_bytes(pdf)
+    return found["<pages>"][0]
+
+
+def cover_data(content: Content, lang: Lang, base_url: str) -> dict:
+    """What event_cover.html.j2 showed: the site, a large QR code to its home page, the everyday hotlines."""
+    home, site, t = page_url(base_url, lang, ""), content.site, LABELS[lang]
+    return {"site": site.name(lang), "title": t["event_title"], "lead": site.description(lang),
+            "qr": qr_svg(home, home), "url": home, "scan": t["event_scan"],
+            "hotlines": [{"number": h.number, "name": h.name(lang)} for h in site.everyday_hotlines()]}
+
+
+def stations_data(content: Content, province: Province, lang: Lang) -> dict:
+    """What event_stations.html.j2 showed: the province's hotlines, then its stations by city, a page each."""
+    t = LABELS[lang]
+    by_city: dict[str, list] = {}
+    for station in content.stations_in(province.code):
+        by_city.setdefault(station.city.zh, []).append(station)
+    return {
+        "title": f"{province.zh_full if lang == 'zh' else province.en} · {t['stations_title']}",
+        "labels": {"hotlines": t["province_hotlines"], "empty": t["no_stations"], "address": t["address"],
+                   "phone": t["phone"], "hours": t["hours"], "services": t["services_label"],
+                   "verified": t["verified"]},
+        "hotlines": [{"number": h.number, "text": f"{h.name(lang)}{t['colon']}{h.use_for(lang)}"}
+                     for h in content.site.everyday_hotlines()],
+        "cities": [{"name": group[0].city(lang), "stations": [{
+            "name": s.name(lang),
+            "kind": t["kinds"][s.kind] + (f" · {s.district(lang)}" if s.district else ""),
+            "address": s.address(lang) if s.address else None,
+            "phones": s.phones,
+            "hours": s.hours(lang) if s.hours else None,
+            "services": [t["services"][service] for service in s.services],
+            "platform": t["serves_platform"] if s.platform_workers else None,
+            "verified": f"{format_date(s.verified_on, lang)} · {t['source']}{t['colon']}{s.source}",
+        } for s in group]} for _, group in sorted(by_city.items())],
+    }

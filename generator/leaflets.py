@@ -1,22 +1,28 @@
-"""One-page A4 leaflets per topic and language: pick what fits, render the PDF, or say why it cannot fit.
+"""One-page A4 leaflets per topic and language: pick what fits, make the PDF with Typst, or say why it cannot fit.
 
 The essentials are the title, three things to know, three steps, the deadline, the hotlines and the QR
-code; up to five points and five steps are added while the page stays one page.
+code; up to five points and five steps are added while the page stays one page. Typst measures each choice
+while laying out the page (templates/typst/leaflet-parts.typ, `fitted-leaflet`) and reports the one it took,
+so a leaflet is one compilation; the /print/ page shows the HTML fragment of that same choice.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from pathlib import Path
+from importlib.metadata import version
 
 from generator.cache import DiskCache
 from generator.models import LANGS, Lang, Topic
-from generator.pdf import in_parallel
 from generator.qr import page_url, qr_svg
+from generator.render import LABELS, format_date
+from generator.typeset import TEMPLATES
 
-CSS = (Path(__file__).parent / "templates" / "leaflet.css").read_text("utf-8")
 # (points, steps) tried from fullest to the essentials.
 FITS = [(5, 5), (5, 4), (4, 4), (4, 3), (3, 4), (3, 3)]
+# What makes a leaflet's PDF besides its data: the templates and the Typst that lays them out.
+MAKER = "\0".join([f"typst {version('typst')}"] + [(TEMPLATES / name).read_text("utf-8") for name in
+                                                    ("common.typ", "leaflet-parts.typ", "leaflet.typ")])
 
 
 @dataclass
@@ -24,74 +30,85 @@ class Leaflet:
     topic: Topic
     lang: Lang
     html: str  # the leaflet fragment, for the /print/ page
-    pdf: bytes  # written at once: a kept WeasyPrint document holds ~10 MB of layout (10 GB for 1,000 leaflets)
+    pdf: bytes
 
 
-def leaflet_document(fragment: str, lang: Lang, title: str) -> str:
-    return (f'<!doctype html><html lang="{"zh-Hans" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
-            f"<title>{title}</title><style>{CSS}</style></head><body>{fragment}</body></html>")
+class LeafletDraft:
+    """A topic's leaflet in one language before fitting: its Typst data and the HTML fragment of each fit."""
+
+    def __init__(self, renderer, topic: Topic, lang: Lang, base_url: str):
+        self.topic, self.lang = topic, lang
+        self.data = leaflet_data(renderer, topic, lang, base_url)
+        self.candidates = leaflet_candidates(renderer, topic, lang, base_url, self.data["qr"])
+
+    def cache_key(self, cache: DiskCache, fit: int) -> str:
+        return cache.key(MAKER, json.dumps(self.data, ensure_ascii=False, sort_keys=True), str(fit))
+
+    def cached(self, cache: DiskCache) -> Leaflet | None:
+        for fit, fragment in enumerate(self.candidates):
+            pdf = cache.get(self.cache_key(cache, fit))
+            if pdf is not None:
+                return Leaflet(self.topic, self.lang, fragment, pdf)
+        return None
 
 
-def fit_leaflets(renderer, topics: list[Topic], base_url: str, cache: DiskCache,
-                 workers: int) -> list[tuple[Topic, Lang, Leaflet | None]]:
+def fit_leaflets(renderer, topics: list[Topic], base_url: str,
+                 cache: DiskCache) -> list[tuple[Topic, Lang, Leaflet | None]]:
     """Every topic's leaflet in both languages, the fullest that fits one page, or None when even the
-    essentials do not fit. The cache keeps the PDF of the leaflet that fitted under a hash of all the
-    candidates, so an unchanged topic is neither fitted nor rendered again (a cached PDF is one page by
-    construction); the others are fitted `workers` at a time, each in its own process."""
-    found: dict[tuple[str, str], Leaflet | None] = {}
-    todo = []
+    essentials do not fit. The cache keeps each PDF under a hash of its data, the templates, the Typst version
+    and the fit chosen, so an unchanged topic is not laid out again. One process: a leaflet takes Typst
+    about 10 ms (bench/pdf-engines.md), less than forking a worker."""
+    found = []
     for topic in topics:
         for lang in LANGS:
-            candidates = leaflet_candidates(renderer, topic, lang, base_url)
-            found[topic.slug, lang] = cached_leaflet(topic, lang, candidates, cache)
-            if found[topic.slug, lang] is None:
-                todo.append((topic, lang, candidates))
-    if todo:
-        with in_parallel(workers) as pool:
-            fits = pool.map(fitted_pdf, [c for _, _, c in todo], [lang for _, lang, _ in todo],
-                            [topic.title(lang) for topic, lang, _ in todo])
-            for (topic, lang, candidates), fit in zip(todo, fits):
-                if fit is not None:
-                    cache.put(cache.key(CSS, *candidates, fit[0]), fit[1])
-                    found[topic.slug, lang] = Leaflet(topic, lang, *fit)
-    return [(topic, lang, found[topic.slug, lang]) for topic in topics for lang in LANGS]
+            draft = LeafletDraft(renderer, topic, lang, base_url)
+            found.append((topic, lang, draft.cached(cache) or fitted_leaflet(draft, cache)))
+    return found
 
 
-def fitted_pdf(candidates: list[str], lang: Lang, title: str) -> tuple[str, bytes] | None:
-    """In a worker process: the fullest candidate that fits one page, with its PDF."""
-    fitted = fit_document(title, lang, candidates)
-    return None if fitted is None else (fitted[0], fitted[1].write_pdf())
+def fitted_leaflet(draft: LeafletDraft, cache: DiskCache) -> Leaflet | None:
+    from generator.typeset import typeset_and_query
 
-
-def cached_leaflet(topic: Topic, lang: Lang, candidates: list[str], cache: DiskCache) -> Leaflet | None:
-    for fragment in candidates:
-        pdf = cache.get(cache.key(CSS, *candidates, fragment))
-        if pdf is not None:
-            return Leaflet(topic, lang, fragment, pdf)
-    return None
+    pdf, found = typeset_and_query("leaflet.typ", draft.data, "<fit>")
+    fit = found["<fit>"][0]["fit"]
+    if fit is None:
+        return None
+    cache.put(draft.cache_key(cache, fit), pdf)
+    return Leaflet(draft.topic, draft.lang, draft.candidates[fit], pdf)
 
 
 def preview_leaflet(renderer, topic: Topic, lang: Lang, base_url: str, cache: DiskCache) -> Leaflet:
-    """For `make serve`, without WeasyPrint: the leaflet as last fitted, else the fullest one (not fitted yet)."""
-    candidates = leaflet_candidates(renderer, topic, lang, base_url)
-    return cached_leaflet(topic, lang, candidates, cache) or Leaflet(topic, lang, candidates[0], b"")
+    """For `make serve`, without Typst: the leaflet as last fitted, else the fullest one (not fitted yet)."""
+    draft = LeafletDraft(renderer, topic, lang, base_url)
+    return draft.cached(cache) or Leaflet(topic, lang, draft.candidates[0], b"")
 
 
-def leaflet_candidates(renderer, topic: Topic, lang: Lang, base_url: str) -> list[str]:
-    """The leaflet's HTML for each choice of points and steps, from the fullest to the essentials."""
+def leaflet_candidates(renderer, topic: Topic, lang: Lang, base_url: str, qr: str | None = None) -> list[str]:
+    """The leaflet's HTML for each choice of points and steps (FITS), from the fullest to the essentials."""
     url = page_url(base_url, lang, f"topics/{topic.slug}/")
-    qr = qr_svg(url, topic.title(lang))
+    qr = qr or qr_svg(url, topic.title(lang))
     hotlines = renderer.content.site.hotlines_for(topic.help.hotlines)
     return [renderer.page("leaflet.html.j2", lang, topic=topic, points=topic.law_says[:points],
                           steps=topic.steps[:steps], hotlines=hotlines, qr=qr, url=url) for points, steps in FITS]
 
 
-def fit_document(title: str, lang: Lang, candidates: list[str]) -> tuple[str, object] | None:
-    """The fullest candidate that fits one page, with its one-page WeasyPrint document."""
-    from weasyprint import HTML
-
-    for fragment in candidates:
-        document = HTML(string=leaflet_document(fragment, lang, title)).render()
-        if len(document.pages) == 1:
-            return fragment, document
-    return None
+def leaflet_data(renderer, topic: Topic, lang: Lang, base_url: str) -> dict:
+    """What leaflet.html.j2 shows, as data for templates/typst/leaflet.typ: every text is printed as text."""
+    t, site = LABELS[lang], renderer.content.site
+    url = page_url(base_url, lang, f"topics/{topic.slug}/")
+    most_points, most_steps = max(p for p, _ in FITS), max(s for _, s in FITS)
+    return {
+        "slug": topic.slug, "lang": lang, "site": site.name(lang), "title": topic.title(lang),
+        "summary": topic.summary(lang),
+        "labels": {"know": t["leaflet_know"], "steps": t["steps"], "deadline": t["deadline"],
+                   "hotlines": t["hotlines"]},
+        "points": [{"text": point.text(lang), "cite": renderer.cite(point.cites, lang)}
+                   for point in topic.law_says[:most_points]],
+        "steps": [step.text(lang) for step in topic.steps[:most_steps]],
+        "deadline": {"text": topic.deadline.text(lang), "cite": renderer.cite(topic.deadline.cites, lang)},
+        "hotlines": [{"number": hotline.number, "name": hotline.name(lang)}
+                     for hotline in site.hotlines_for(topic.help.hotlines)],
+        "qr": qr_svg(url, topic.title(lang)), "url": url,
+        "disclaimer": f"{site.disclaimer(lang)} {t['reviewed']}{t['colon']}{format_date(topic.reviewed_on, lang)}",
+        "fits": [list(fit) for fit in FITS],
+    }

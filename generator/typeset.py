@@ -55,3 +55,20 @@ def page_count(template: str, data: dict) -> int:
     except typst.TypstError as error:
         raise TypesetError(f"{template}: {error.message}") from error
     return int(json.loads(found))
+
+
+def typeset_and_query(template: str, data: dict, *labels: str) -> tuple[bytes, dict[str, list]]:
+    """The PDF and, for each label (e.g. "<fit>"), the values of the metadata so labelled, from one compiler:
+    for a template that makes a choice while laying out (a leaflet's fit) and reports it as metadata."""
+    import typst
+
+    try:
+        compiler = typst.Compiler(str(TEMPLATES / template), root=str(TEMPLATES), font_paths=fonts(),
+                                  sys_inputs={"data": json.dumps(data, ensure_ascii=False)})
+        output, warnings = compiler.compile_with_warnings(format="pdf")
+        found = {label: json.loads(compiler.query(label, field="value")) for label in labels}
+    except typst.TypstError as error:
+        raise TypesetError(f"{template}: {error.message}") from error
+    if warnings:
+        raise TypesetError(f"{template}: " + "; ".join(warning.message for warning in warnings))
+    return output, found

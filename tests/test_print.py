@@ -65,14 +65,48 @@ def test_every_leaflet_qr_code_decodes_to_its_page(real_site, tmp_path):
 
 def test_every_real_leaflet_still_fits_with_a_long_site_address():
     """A deployer's own address (site_url) is printed on every leaflet: a longer one must not break the build."""
-    from generator.leaflets import fit_document, leaflet_candidates
+    from generator.cache import DiskCache
+    from generator.leaflets import fit_leaflets
     from generator.render import Renderer
 
     content = real_content()
     renderer, base = Renderer(content), "https://a-much-longer-provincial-portal-address.example.gov.cn/legal-help/"
-    unfit = [f"{topic.slug}-{lang}" for topic in content.topics for lang in LANGS
-             if fit_document(topic.title(lang), lang, leaflet_candidates(renderer, topic, lang, base)) is None]
-    assert unfit == []
+    assert len(base) == 74
+    fitted = fit_leaflets(renderer, content.topics, base, DiskCache(None, ".pdf", "typst"))
+    assert [f"{topic.slug}-{lang}" for topic, lang, leaflet in fitted if leaflet is None] == []
+
+
+# Typst markup and code syntax: in a leaflet it must be printed as the editor wrote it, never run.
+TYPST_SYNTAX = '#import "x" [*a*] $x$ <lbl> @ref \\ // end'
+
+
+def test_typst_syntax_in_a_topic_is_printed_literally_in_its_leaflet(example_project, tmp_path):
+    import yaml
+
+    from generator.build import Project, check
+    from generator.cache import DiskCache
+    from generator.leaflets import fit_leaflets
+    from generator.render import Renderer
+
+    path = example_project / "guides_src/topics/example-topic.yaml"
+    topic = yaml.safe_load(path.read_text("utf-8"))
+    for lang in LANGS:
+        topic["title"][lang] += " " + TYPST_SYNTAX
+        topic["steps"][0][lang] += " " + TYPST_SYNTAX
+    path.write_text(yaml.safe_dump(topic, allow_unicode=True, sort_keys=False), "utf-8")
+    content, problems = check(Project(example_project))
+    assert problems == []
+    fitted = fit_leaflets(Renderer(content), [content.topic("example-topic")], SITE_URL,
+                          DiskCache(None, ".pdf", "typst"))
+    for _, lang, leaflet in fitted:
+        assert leaflet is not None
+        pdf = tmp_path / f"{lang}.pdf"
+        pdf.write_bytes(leaflet.pdf)
+        assert pdf_pages(pdf) == 1
+        text = "".join(pdf_text(pdf).split())
+        written = "".join(TYPST_SYNTAX.split())
+        assert text.count(written) == 2, f"{lang}: {pdf_text(pdf)}"  # the title and the first step
+        assert TYPST_SYNTAX in leaflet.html.replace("&#34;", '"').replace("&lt;", "<").replace("&gt;", ">")
 
 
 def test_a_leaflet_that_cannot_fit_fails_the_build_with_a_clear_message(example_project):
@@ -87,6 +121,23 @@ def test_a_leaflet_that_cannot_fit_fails_the_build_with_a_clear_message(example_
         "guides_src/topics/example-topic.yaml:1: error: the zh leaflet does not fit on one A4 page even with three "
         "points and three steps; shorten the summary, the first three law_says or steps, or the deadline")
     assert not (example_project / "site").exists()
+
+
+def test_print_page_shows_the_points_and_steps_of_the_fitted_leaflet(real_site):
+    """The /print/ page's leaflet is the fragment of the fit Typst chose: the same points and steps as the PDF."""
+    import html
+
+    fewer = 0
+    for topic in real_content().topics:
+        for lang in LANGS:
+            page = (real_site / ("" if lang == "zh" else "en") / "print" / topic.slug / "index.html").read_text("utf-8")
+            page = html.unescape(page[page.index('<article class="leaflet"'):page.index("</article>")])
+            pdf = "".join(pdf_text(real_site / "downloads/leaflets" / f"{topic.slug}-{lang}.pdf").split())
+            for entry in topic.law_says[:5] + topic.steps[:5]:
+                words = "".join(entry.text(lang).split())[:30]
+                assert (entry.text(lang) in page) == (words in pdf), f"{topic.slug}-{lang}: {words}"
+            fewer += sum(entry.text(lang) not in page for entry in topic.law_says[:5] + topic.steps[:5])
+    assert fewer > 0, "some leaflet leaves a point or step out, so the check above compares choices"
 
 
 def test_leaflet_pages_exist_in_both_languages(real_site):
@@ -140,6 +191,20 @@ def test_event_pack_is_built_in_under_a_minute(example_project, tmp_path):
     assert qr_codes(target, tmp_path) == [SITE_URL]
     text = pdf_text(target)
     assert "示例法律援助中心" in text and "另一示例市" in text and "示例主题标题" in text
+
+
+def test_event_pack_refuses_a_leaflet_that_cannot_fit(example_project, tmp_path):
+    topic = example_project / "guides_src/topics/example-topic.yaml"
+    long = "示例很长的说明，" * 370  # as in the build's test above: too long for one page
+    topic.write_text(topic.read_text("utf-8").replace("deadline:\n  zh: 示例期限一年。", f"deadline:\n  zh: {long}"),
+                     "utf-8")
+    target = tmp_path / "pack.pdf"
+    completed = subprocess.run([sys.executable, "-m", "generator", "--root", str(example_project), "event-pack",
+                                "--province", "广东", "--topics", "example-other,example-topic", "--lang", "zh",
+                                "--output", str(target)], capture_output=True, text=True, cwd=ROOT)
+    assert completed.returncode == 1
+    assert completed.stderr == "error: the zh leaflet for 'example-topic' does not fit on one page\n"
+    assert not target.exists()
 
 
 def test_event_pack_usage_errors(example_project):

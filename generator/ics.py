@@ -8,6 +8,7 @@ VTIMEZONE) fit in this module. The text is in both languages, Chinese first.
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,18 +29,20 @@ def escape_text(text: str) -> str:
 
 
 def fold(line: str) -> str:
-    """A content line folded into lines of at most 75 octets (RFC 5545 3.1), never inside a UTF-8 character;
-    each continuation line starts with one space."""
-    data = line.encode("utf-8")
-    parts, start, limit = [], 0, 75
-    while len(data) - start > limit:
-        end = start + limit
-        while end > start and (data[end] & 0xC0) == 0x80:  # a continuation byte: step back to the character start
-            end -= 1
-        parts.append(data[start:end])
-        start, limit = end, 74  # the leading space of the next line counts
-    parts.append(data[start:])
-    return "\r\n ".join(part.decode("utf-8") for part in parts)
+    """A content line folded into lines of at most 75 octets (RFC 5545 3.1), each continuation line starting
+    with one space. It is cut between characters, never inside a UTF-8 character nor between a backslash and
+    the character it escapes (allowed, but some calendar apps read it wrongly)."""
+    units = re.findall(r"\\.|.", line, re.S)
+    parts, current, size, limit = [], "", 0, 75
+    for unit in units:
+        octets = len(unit.encode("utf-8"))
+        if size + octets > limit:
+            parts.append(current)
+            current, size, limit = "", 0, 74  # the leading space of the next line counts
+        current += unit
+        size += octets
+    parts.append(current)
+    return "\r\n ".join(parts)
 
 
 def _date(day: datetime.date) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import sys
 
 CHINA = datetime.timezone(datetime.timedelta(hours=8), "Asia/Shanghai")
 
@@ -17,5 +18,6 @@ def today() -> datetime.date:
         try:
             return datetime.date.fromisoformat(override)
         except ValueError:
-            raise SystemExit(f"PORTAL_TODAY={override!r} is not a date (use YYYY-MM-DD)") from None
+            print(f"PORTAL_TODAY={override!r} is not a date (use YYYY-MM-DD)", file=sys.stderr)
+            raise SystemExit(2) from None  # a usage error, like a wrong option
     return datetime.datetime.now(CHINA).date()

@@ -444,3 +444,9 @@ def test_home_page_with_banner_and_event_has_no_accessibility_violations(phone, 
         context.close()
     finally:
         server.shutdown()
+
+
+def test_a_build_date_that_is_no_date_is_a_usage_error(tmp_path):
+    completed = subprocess.run([sys.executable, "-m", "generator", "--root", str(tmp_path), "check"], cwd=ROOT,
+                               capture_output=True, text=True, env={**os.environ, "PORTAL_TODAY": "2027-02-30"})
+    assert (completed.returncode, completed.stderr) == (2, "PORTAL_TODAY='2027-02-30' is not a date (use YYYY-MM-DD)\n")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import json
 import os
@@ -15,7 +14,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import csp
+from generator import clock, csp
+from generator.ics import write_event_calendars
 from generator.models import LANGS, Content
 from generator.offline import ZIP_NAME, write_zip
 from generator.pdf import checkup_page, page_pdfs, print_page
@@ -68,13 +68,14 @@ class BuildResult:
     up_to_date: bool = False  # nothing that goes into site/ changed since the last build: nothing was done
 
 
-# What a build reads: a digest of these, today's date (the checks refuse future dates) and the MkDocs settings
+# What a build reads: a digest of these, the build date (the checks refuse future dates; events and campaigns
+# show or drop off by it: generator.clock) and the MkDocs settings
 # as resolved (!ENV values) is kept after each build, so a build with nothing changed stops at once.
 INPUTS = ["guides_src", "docs", "overrides", "generator", "mkdocs.yml", "requirements.txt"]
 
 
 def inputs_digest(project: Project) -> str:
-    digest = hashlib.sha256(datetime.date.today().isoformat().encode())
+    digest = hashlib.sha256(clock.today().isoformat().encode())
     try:
         digest.update(json.dumps(read_mkdocs_config(project.root / "mkdocs.yml"), default=str, sort_keys=True).encode())
     except Exception:  # noqa: BLE001 - a broken mkdocs.yml is reported by the build's checks, with its line
@@ -183,11 +184,14 @@ def search_index(site_dir: Path, *options: str) -> subprocess.CompletedProcess:
 
 
 def write_downloads(site_dir: Path, content: Content) -> None:
-    """Open data beside the pages: the station directory as CSV (the editors' format) and JSON."""
+    """Open data beside the pages: the station directory as CSV (the editors' format) and JSON; a calendar file
+    for each upcoming event."""
     downloads = site_dir / "downloads"
     downloads.mkdir(exist_ok=True)
     (downloads / "stations.csv").write_text(stations_csv(content.stations), "utf-8")
     (downloads / "stations.json").write_text(stations_json(content.stations, content.site.hotlines), "utf-8")
+    write_event_calendars(downloads / "events", content.upcoming_events(clock.today()),
+                          site_url(site_dir.parent / "mkdocs.yml"))
 
 
 def write_service_worker(site_dir: Path, renderer: Renderer) -> None:

@@ -136,6 +136,19 @@ class SourceDoc(Model):
     url: HttpsUrl | None = None
 
 
+class Campaign(Model):
+    """A push on some topics for a while (e.g. a year-end campaign on unpaid wages): a banner on every page and
+    its topics first on the home page, from `start` to `end` inclusive (dates in China)."""
+
+    id: Slug
+    title: Text
+    start: datetime.date
+    end: datetime.date
+    topics: Annotated[list[Slug], Field(min_length=1)]
+    message: Text | None = None
+    link: HttpsUrl | None = None
+
+
 class SiteSettings(Model):
     name: Text
     description: Text
@@ -145,6 +158,7 @@ class SiteSettings(Model):
     disclaimer: Text
     review_policy: Text
     sources: list[SourceDoc]
+    campaigns: list["Campaign"] = []
 
     def hotline(self, number: str) -> Hotline | None:
         return next((h for h in self.hotlines if h.number == number), None)
@@ -158,6 +172,14 @@ class SiteSettings(Model):
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)
+
+    def running_campaigns(self, today: datetime.date) -> list["Campaign"]:
+        """The campaigns whose dates include `today`, the one that started first first."""
+        return sorted((c for c in self.campaigns if c.start <= today <= c.end), key=lambda c: (c.start, c.id))
+
+    def campaign_topics(self, today: datetime.date) -> list[str]:
+        """The topics of the running campaigns, in the campaigns' order, without repeats."""
+        return list(dict.fromkeys(slug for c in self.running_campaigns(today) for slug in c.topics))
 
 
 # ── Topics (guides_src/topics/<slug>.yaml) ──────────────────────────────────────
@@ -395,6 +417,104 @@ class Station(Model):
 
 class StationFile(Model):
     stations: list[Station]
+
+
+# ── Events and mobile stations (guides_src/events/*.yaml) ───────────────────────
+
+EventKind = Literal["talk", "consultation_day", "mobile_station"]
+EVENT_KINDS: tuple[str, ...] = EventKind.__args__
+EVENT_TIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?$")
+
+
+def _event_time(value):
+    """A date (all day) or a date and time in China: a YAML date or timestamp, or 'YYYY-MM-DD HH:MM' text."""
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is not None:
+            from generator.clock import CHINA
+
+            value = value.astimezone(CHINA).replace(tzinfo=None)
+        return value
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        match = EVENT_TIME_RE.match(text)
+        try:
+            if match:
+                day, hour, minute, second = match.groups()
+                return datetime.datetime.combine(datetime.date.fromisoformat(day),
+                                                 datetime.time(int(hour), int(minute), int(second or 0)))
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            pass
+        raise ValueError(f"'{value}' is not a date or a date and time (use YYYY-MM-DD, or YYYY-MM-DD HH:MM in "
+                         "China time)")
+    raise ValueError(f"expected a date (YYYY-MM-DD) or a date and time (YYYY-MM-DD HH:MM), got {value!r}")
+
+
+def _event_time_schema(schema: dict) -> None:
+    schema.clear()
+    schema.update(type="string", pattern=r"^\d{4}-\d{2}-\d{2}([T ]\d{1,2}:\d{2}(:\d{2})?)?$",
+                  description="YYYY-MM-DD (all day) or YYYY-MM-DD HH:MM (China time)")
+
+
+EventTime = Annotated[datetime.datetime | datetime.date, BeforeValidator(_event_time),
+                      Field(json_schema_extra=_event_time_schema)]
+
+
+class EventContact(Model):
+    """Who to call about the event: a phone checked like a station's, and optionally a name."""
+
+    phone: Phone
+    name: Text | None = None
+
+    def tel(self) -> str:
+        return "tel:" + self.phone.replace("-", "")
+
+
+class Event(Model):
+    """A talk, a consultation day or a mobile station's stop: where and when, who runs it, on which topics.
+    Times are China time (Asia/Shanghai); a date without a time is an all-day event."""
+
+    id: Slug
+    kind: EventKind
+    title: Text
+    start: EventTime
+    end: EventTime
+    place: Text
+    province: ProvinceCode
+    city: Text
+    organisers: Annotated[list[Text], Field(min_length=1)]
+    topics: Annotated[list[Slug], Field(min_length=1)]
+    contact: EventContact
+    note: Text | None = None
+    source: NonEmpty
+    verified_on: datetime.date
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, datetime.datetime)
+
+    @property
+    def first_day(self) -> datetime.date:
+        return self.start.date() if isinstance(self.start, datetime.datetime) else self.start
+
+    @property
+    def last_day(self) -> datetime.date:
+        return self.end.date() if isinstance(self.end, datetime.datetime) else self.end
+
+    def upcoming(self, today: datetime.date) -> bool:
+        """Still to come or under way on `today` (a date in China): shown until its last day is over."""
+        return self.last_day >= today
+
+    def sort_key(self) -> tuple:
+        start = self.start if isinstance(self.start, datetime.datetime) else datetime.datetime.combine(
+            self.start, datetime.time())
+        return (start, self.id)
+
+
+class EventFile(Model):
+    events: list[Event]
 
 
 # ── Calculators (guides_src/tools.yaml, guides_src/holidays.yaml) ───────────────────────
@@ -642,6 +762,12 @@ class Content(Model):
     statutes: dict[str, StatuteText] = {}
     worklog: WorkLogPage
     documents: DocumentSet
+    events: list[Event] = []
+
+    def upcoming_events(self, today: datetime.date, province_code: str | None = None) -> list[Event]:
+        """Events not yet over on `today`, soonest first; only a province's when one is given."""
+        return sorted((e for e in self.events if e.upcoming(today)
+                       and (province_code is None or e.province == province_code)), key=Event.sort_key)
 
     def statute_article(self, law_id: str, number: str | None) -> tuple[StatuteText, StatuteArticle] | None:
         text = self.statutes.get(law_id)

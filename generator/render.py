@@ -16,7 +16,9 @@ from markupsafe import Markup
 from generator.models import LANGS, SERVICES, Citation, Content, Lang, Law, lawyer_signed
 from generator.pages.checkup import checkup_pages
 from generator.pages.documents import document_pages
+from generator.pages.events import banner, events_pages, home_context, province_events
 from generator.pages.worklog import worklog_pages
+from generator import clock
 from generator.provinces import PROVINCES
 from generator.qr import page_url, qr_svg
 
@@ -134,17 +136,21 @@ def environment() -> Environment:
                       autoescape=lambda name: (name or "").endswith(".html.j2"),
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(md=md_filter, zh_text=zh_filter, front_matter=front_matter_text, date=format_date)
-    env.filters.update(html=html_filter)
+    env.filters.update(html=html_filter, yaml_string=yaml_string)
     env.globals.update(review_line=review_line)
     return env
 
 
 class Renderer:
-    def __init__(self, content: Content, leaflets: list | None = None, base_url: str = ""):
+    def __init__(self, content: Content, leaflets: list | None = None, base_url: str = "",
+                 today: datetime.date | None = None):
         self.content = content
         self.leaflets = leaflets or []
         self.base_url = base_url
+        # The build date: which events are upcoming and which campaigns run.
+        self.today = today or clock.today()
         self.env = environment()
+        self.banners = {lang: banner(self, lang) for lang in LANGS}
 
     def labels(self, lang: Lang) -> dict[str, str]:
         return LABELS[lang]
@@ -209,7 +215,7 @@ class Renderer:
         return self.env.get_template(template_name).render(
             lang=lang, other=[x for x in LANGS if x != lang][0], t=LABELS[lang], site=self.content.site,
             content=self.content, cite=self.cite, law_heading=self.law_heading, article_label=article_label, mark=GENERATED_MARK,
-            **context)
+            banner=self.banners[lang], **context)
 
     def station_pages(self, lang: Lang) -> dict[str, str]:
         counts = {p.code: len(self.content.stations_in(p.code)) for p in PROVINCES}
@@ -221,7 +227,8 @@ class Renderer:
         for province in PROVINCES:
             out[f"{lang}/stations/{province.code}.md"] = self.page(
                 "province.md.j2", lang, province=province, local_hotlines=local_hotlines,
-                station_list=self.station_list(province.code, lang))
+                station_list=self.station_list(province.code, lang),
+                event_entries=province_events(self, province.code, lang))
         return out
 
     def station_list(self, province_code: str, lang: Lang) -> str:
@@ -283,7 +290,8 @@ class Renderer:
             out.update(self.tool_pages(lang))
             out.update(worklog_pages(self, lang))
             out.update(document_pages(self, lang))
-            out[f"{lang}/index.md"] = self.page("home.md.j2", lang)
+            out[f"{lang}/index.md"] = self.page("home.md.j2", lang, **home_context(self, lang))
+            out.update(events_pages(self, lang))
             out[f"{lang}/about.md"] = self.page("about.md.j2", lang)
             out[f"{lang}/topics/index.md"] = self.page("topic_index.md.j2", lang)
             for topic in self.content.topics:
@@ -342,5 +350,6 @@ class Renderer:
                                 reviewed=self.reviewed_on(path))
 
 
-def render(content: Content, leaflets: list | None = None, base_url: str = "") -> dict[str, str]:
-    return Renderer(content, leaflets, base_url).pages()
+def render(content: Content, leaflets: list | None = None, base_url: str = "",
+           today: datetime.date | None = None) -> dict[str, str]:
+    return Renderer(content, leaflets, base_url, today).pages()

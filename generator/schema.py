@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 
-from generator.models import (DocumentSet, DocumentTemplate, GuideIntro, HolidayCalendar, LawRegistry, SiteSettings, StationFile,
+from generator.models import (DocumentSet, DocumentTemplate, EventFile, GuideIntro, HolidayCalendar, LawRegistry, SiteSettings, StationFile,
                               ToolSet, Topic, WorkLogPage)
 from generator.render import GENERATED_MARK
 
 SCHEMAS = {"topic.schema.json": Topic, "laws.schema.json": LawRegistry, "site.schema.json": SiteSettings,
            "stations.schema.json": StationFile, "template.schema.json": DocumentTemplate,
            "guide.schema.json": GuideIntro, "tools.schema.json": ToolSet, "holidays.schema.json": HolidayCalendar,
-           "worklog.schema.json": WorkLogPage, "documents.schema.json": DocumentSet}
+           "worklog.schema.json": WorkLogPage, "documents.schema.json": DocumentSet, "events.schema.json": EventFile}
 
 
 def schema_files() -> dict[str, str]:

@@ -12,10 +12,11 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from generator.load import Source, load_yaml, read_mkdocs_config
-from generator.models import (WORKLOG_LABELS, CHECKUP_MIN, CHOICES, CITATION_RE, DocumentSet, HTTPS_URL_RE, FUNCTIONS, INPUTS, LANGS, Citation, Content, DocumentTemplate,
+from generator.models import (WORKLOG_LABELS, CHECKUP_MIN, CHOICES, CITATION_RE, DocumentSet, EventFile, HTTPS_URL_RE, FUNCTIONS, INPUTS, LANGS, Citation, Content, DocumentTemplate,
                               GuideIntro, HolidayCalendar, LawRegistry, SiteSettings, StationFile, StatuteText, ToolSet, Topic,
                               WorkLogPage)
 from generator.stations import load_csv
+from generator import clock
 from generator.problems import Problem
 
 SUMMARY_MAX = {"zh": 60, "en": 200}
@@ -135,7 +136,8 @@ def _key_problem(source: Source, parent: tuple, key, message: str) -> Problem:
 # ── Whole-content checks ─────────────────────────────────────────────────────────
 
 # The folders of guides_src/ and the file types each holds; any other spelling of these types is reported.
-CONTENT_FOLDERS = {"topics": (".yaml",), "templates": (".yaml",), "stations": (".csv", ".yaml")}
+CONTENT_FOLDERS = {"topics": (".yaml",), "templates": (".yaml",), "stations": (".csv", ".yaml"),
+                   "events": (".yaml",)}
 LOOKALIKE_SUFFIXES = {".yaml", ".yml", ".csv"}
 
 
@@ -169,7 +171,7 @@ def not_regular_folder(folder: Path, root: Path) -> Problem | None:
 
 def check_content(guides_src: Path, today: datetime.date | None = None) -> tuple[Content | None, list[Problem]]:
     """Load, model and cross-check everything in guides_src/. Content is None when any problem was found."""
-    today = today or datetime.date.today()
+    today = today or clock.today()
     guides_src = guides_src.resolve()
     root = guides_src.parent
     problems: list[Problem] = []
@@ -220,6 +222,13 @@ def check_content(guides_src: Path, today: datetime.date | None = None) -> tuple
             station_files.append((source, directory))
     problems.extend(check_stations(station_files))
 
+    event_files = []
+    for path in folders["events"]:
+        source, events = read(path, EventFile)
+        if source is not None:
+            event_files.append((source, events))
+    problems.extend(check_events([source for source, _ in event_files], known_slugs))
+
     if laws is not None:
         problems.extend(check_laws(laws_source, laws))
     problems.extend(check_topics(topic_files, known_slugs, site))
@@ -249,13 +258,16 @@ def check_content(guides_src: Path, today: datetime.date | None = None) -> tuple
         cited = [(source, loc, citation) for source in sources for loc, citation in citation_sites(source)]
         problems = check_statute_articles(problems, laws_source, laws, statutes, cited)
     if problems or site is None or laws is None or guide is None or tools is None or holidays is None or worklog is None \
-            or documents is None or any(topic is None for _, _, topic in topic_files):
+            or documents is None or any(topic is None for _, _, topic in topic_files) \
+            or any(events is None for _, events in event_files):
         return None, sorted(set(problems))
     topics = sorted((t for _, _, t in topic_files), key=lambda t: t.slug)
     stations = sorted((s for _, d in station_files for s in d.stations), key=lambda s: (s.province, s.city.zh, s.id))
     templates.sort(key=lambda t: t.slug)
+    events = sorted((e for _, f in event_files for e in f.events), key=lambda e: e.sort_key())
     return Content(site=site, laws=laws, topics=topics, stations=stations, guide=guide, templates=templates,
-                   tools=tools, holidays=holidays, statutes=statutes, worklog=worklog, documents=documents), []
+                   tools=tools, holidays=holidays, statutes=statutes, worklog=worklog, documents=documents,
+                   events=events), []
 
 
 def check_laws(source: Source, laws: LawRegistry) -> list[Problem]:
@@ -374,7 +386,59 @@ def check_site(source: Source, site: SiteSettings, topic_slugs: set[str]) -> lis
         if problem.topic not in topic_slugs:
             problems.append(source.problem(("problems", i, "topic"), f"unknown topic '{problem.topic}'"
                                            + did_you_mean(problem.topic, topic_slugs)))
+    seen = set()
+    for i, campaign in enumerate(site.campaigns):
+        if campaign.id in seen:
+            problems.append(source.problem(("campaigns", i, "id"), f"duplicate campaign id '{campaign.id}'"))
+        seen.add(campaign.id)
+        if campaign.end < campaign.start:
+            problems.append(source.problem(("campaigns", i, "end"), f"ends ({campaign.end}) before it starts "
+                                                                    f"({campaign.start})"))
+        for j, slug in enumerate(campaign.topics):
+            if slug not in topic_slugs:
+                problems.append(source.problem(("campaigns", i, "topics", j), f"unknown topic '{slug}'"
+                                               + did_you_mean(slug, topic_slugs)))
     return problems
+
+
+def check_events(sources: list[Source], topic_slugs: set[str]) -> list[Problem]:
+    """Across the event files: ids unique, topics known, an end not before its start and of the same kind (both
+    all-day dates, or both with a time). Read from the loaded data, so they run even where a field has a type
+    error."""
+    from generator.models import _event_time
+
+    problems = []
+    seen: dict[str, str] = {}
+    for source in sources:
+        events = source.data.get("events") if isinstance(source.data, dict) else None
+        for i, event in enumerate(events if isinstance(events, list) else []):
+            if not isinstance(event, dict):
+                continue
+            event_id = event.get("id")
+            if isinstance(event_id, str):
+                if event_id in seen:
+                    problems.append(source.problem(("events", i, "id"),
+                                                   f"duplicate event id '{event_id}' (also in {seen[event_id]})"))
+                seen.setdefault(event_id, source.path)
+            for j, slug in _strings(event.get("topics")):
+                if slug not in topic_slugs:
+                    problems.append(source.problem(("events", i, "topics", j), f"unknown topic '{slug}'"
+                                                   + did_you_mean(slug, topic_slugs)))
+            try:
+                start, end = _event_time(event.get("start")), _event_time(event.get("end"))
+            except ValueError:
+                continue  # the model reports a missing or unreadable time
+            if isinstance(start, datetime.datetime) != isinstance(end, datetime.datetime):
+                problems.append(source.problem(("events", i, "end"), "give both start and end as dates (all day), "
+                                                                     "or both as dates with a time"))
+            elif end < start:
+                problems.append(source.problem(("events", i, "end"), f"ends ({_iso(end)}) before it starts "
+                                                                     f"({_iso(start)})"))
+    return problems
+
+
+def _iso(value: datetime.date) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime.datetime) else value.isoformat()
 
 
 # Control characters (form feed, carriage return, escape…), the line and paragraph separators and the
@@ -384,7 +448,8 @@ CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u
 # so a pasted page or a runaway line is caught before it makes a page no phone can open.
 SHORT_FIELDS = {"title", "short_title", "name", "heading", "label", "keywords", "text", "choices", "hint",
                 "reviewed_by", "issued_by", "how_to_dial", "use_for", "document_number", "checked_at", "source",
-                "city", "district", "address", "hours", "url", "id", "slug", "number"}
+                "city", "district", "address", "hours", "url", "id", "slug", "number", "place", "organisers",
+                "phone", "link", "message"}
 MAX_SHORT = 400
 MAX_TEXT = 3000
 # Dates that record something already done: a future one is a typing mistake.

@@ -26,8 +26,11 @@ def main(argv: list[str] | None = None) -> int:
     preview = commands.add_parser("serve", help="a local preview, rebuilt and reloaded when a source changes")
     preview.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
     pack = commands.add_parser("event-pack", help="one PDF for an event: cover with QR code, leaflets, stations")
-    pack.add_argument("--province", required=True, help="province code or Chinese name, e.g. guangdong or 广东")
-    pack.add_argument("--topics", required=True, help="topic slugs separated by commas, e.g. unpaid-wages,work-injury")
+    pack.add_argument("--event", help="an event's id from guides_src/events/: its name, time, place and contact go "
+                                      "on the cover, and its province and topics are the default")
+    pack.add_argument("--province", help="province code or Chinese name, e.g. guangdong or 广东 (needed without --event)")
+    pack.add_argument("--topics", help="topic slugs separated by commas, e.g. unpaid-wages,work-injury (needed "
+                                       "without --event)")
     pack.add_argument("--lang", choices=["zh", "en"], default="zh")
     pack.add_argument("--output", type=Path, help="PDF to write (default: event-pack-<province>-<lang>.pdf); "
                                                   "never inside guides_src/, docs/ or site/")
@@ -73,14 +76,24 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def make_event_pack(project: Project, args) -> int:
-    found = province(args.province)
-    if found is None:
-        print(f"unknown province '{args.province}' (use a code such as guangdong or a name such as 广东)", file=sys.stderr)
+    if args.event is None and (args.province is None or args.topics is None):
+        print("give --event, or --province and --topics", file=sys.stderr)
         return 2
     content, problems = check(project)
     if problems:
         return report(problems, "")
-    slugs = [slug.strip() for slug in args.topics.split(",") if slug.strip()]
+    event = None
+    if args.event is not None:
+        event = next((e for e in content.events if e.id == args.event), None)
+        if event is None:
+            print(f"unknown event '{args.event}'; events are {', '.join(e.id for e in content.events) or '(none)'}",
+                  file=sys.stderr)
+            return 2
+    found = province(args.province or event.province)
+    if found is None:
+        print(f"unknown province '{args.province}' (use a code such as guangdong or a name such as 广东)", file=sys.stderr)
+        return 2
+    slugs = [slug.strip() for slug in args.topics.split(",") if slug.strip()] if args.topics else list(event.topics)
     unknown = [slug for slug in slugs if content.topic(slug) is None]
     if unknown or not slugs:
         print(f"unknown topic: {', '.join(unknown) or '(none given)'}; topics are "
@@ -93,7 +106,7 @@ def make_event_pack(project: Project, args) -> int:
         return 2
     started = time.perf_counter()
     try:
-        pages = event_pack(content, found, slugs, args.lang, site_url(project.root / "mkdocs.yml"), target)
+        pages = event_pack(content, found, slugs, args.lang, site_url(project.root / "mkdocs.yml"), target, event)
     except PackError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -1,13 +1,15 @@
-"""The event pack: one PDF for a publicity event — a cover poster with a large QR code to the site, the
-chosen topics' leaflets, and the province's stations from the directory — made by Typst as one document
-(templates/typst/event-pack.typ) from data built from the models."""
+"""The event pack: one PDF for a publicity event — a cover poster with a large QR code to the site (and the
+event's name, time, place and contact when one is chosen), the chosen topics' leaflets, and the province's
+stations from the directory — made by Typst as one document (templates/typst/event-pack.typ) from data built
+from the models."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from generator.leaflets import leaflet_data
-from generator.models import Content, Lang
+from generator.models import Content, Event, Lang
+from generator.pages.events import event_when
 from generator.provinces import Province
 from generator.qr import page_url, qr_svg
 from generator.render import LABELS, Renderer, format_date
@@ -18,12 +20,13 @@ class PackError(Exception):
 
 
 def event_pack(content: Content, province: Province, slugs: list[str], lang: Lang, base_url: str,
-               target: Path) -> int:
-    """Write the pack to `target`; return its number of pages."""
+               target: Path, event: Event | None = None) -> int:
+    """Write the pack to `target`; return its number of pages. An event's details go on the cover."""
     from generator.typeset import typeset_and_query
 
     renderer = Renderer(content, base_url=base_url)
-    data = {"lang": lang, "cover": cover_data(content, lang, base_url),
+    cover = {**cover_data(content, lang, base_url), "event": event and event_data(event, lang)}
+    data = {"lang": lang, "cover": cover,
             "leaflets": [leaflet_data(renderer, content.topic(slug), lang, base_url) for slug in slugs],
             "stations": stations_data(content, province, lang)}
     pdf, found = typeset_and_query("event-pack.typ", data, "<fit>", "<pages>")
@@ -41,6 +44,17 @@ def cover_data(content: Content, lang: Lang, base_url: str) -> dict:
     return {"site": site.name(lang), "title": t["event_title"], "lead": site.description(lang),
             "qr": qr_svg(home, home), "url": home, "scan": t["event_scan"],
             "hotlines": [{"number": h.number, "name": h.name(lang)} for h in site.everyday_hotlines()]}
+
+
+def event_data(event: Event, lang: Lang) -> dict:
+    """The event as its entry on the site shows it: name, kind and time, place, organisers, whom to call."""
+    t = LABELS[lang]
+    opening, closing = ("（", "）") if lang == "zh" else (" (", ")")
+    contact = event.contact.phone + (f"{opening}{event.contact.name(lang)}{closing}" if event.contact.name else "")
+    return {"title": event.title(lang), "when": f"{t['event_kinds'][event.kind]} · {event_when(event, lang)}",
+            "lines": [f"{t['event_place']}{t['colon']}{event.city(lang)} {event.place(lang)}",
+                      f"{t['event_organisers']}{t['colon']}{t['list_sep'].join(o(lang) for o in event.organisers)}",
+                      f"{t['event_contact']}{t['colon']}{contact}"]}
 
 
 def stations_data(content: Content, province: Province, lang: Lang) -> dict:

@@ -1,6 +1,7 @@
 """Print and publicity kit: one-page leaflets, QR codes that decode to the right address, clean printing,
 and the event pack."""
 
+import os
 import re
 import subprocess
 import sys
@@ -215,3 +216,30 @@ def test_event_pack_usage_errors(example_project):
     assert unknown_province.returncode == 2 and "unknown province '火星'" in unknown_province.stderr
     unknown_topic = run("--province", "guangdong", "--topics", "no-such-topic")
     assert unknown_topic.returncode == 2 and "unknown topic: no-such-topic" in unknown_topic.stderr
+
+
+def test_event_pack_cover_shows_the_chosen_event(example_project, tmp_path):
+    from .test_events import add_events_and_campaign
+
+    add_events_and_campaign(example_project / "guides_src")
+    target = tmp_path / "pack.pdf"
+    completed = subprocess.run([sys.executable, "-m", "generator", "--root", str(example_project), "event-pack",
+                                "--event", "example-consultation-day", "--output", str(target)],
+                               capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PORTAL_TODAY": "2027-03-01"})
+    assert completed.returncode == 0, completed.stderr
+    # The event's province (Guangdong: two cities) and topics (two) by default, the cover still one page.
+    assert pdf_pages(target) == 5
+    assert qr_codes(target, tmp_path) == [SITE_URL]
+    cover = pdf_text(target).split("\f")[0]
+    for text in ["示例法律咨询日", "法律咨询日 · 2027年3月10日 09:30–16:00", "地点：示例市 示例广场",
+                 "主办：示例法律援助中心、示例工会", "联系电话：020-00000001（示例联系人）"]:
+        assert text in cover, text
+    unknown = subprocess.run([sys.executable, "-m", "generator", "--root", str(example_project), "event-pack",
+                              "--event", "no-such-event"], capture_output=True, text=True, cwd=ROOT,
+                             env={**os.environ, "PORTAL_TODAY": "2027-03-01"})
+    assert unknown.returncode == 2
+    assert unknown.stderr == ("unknown event 'no-such-event'; events are example-consultation-day, "
+                              "example-mobile-station\n")
+    neither = subprocess.run([sys.executable, "-m", "generator", "--root", str(example_project), "event-pack"],
+                             capture_output=True, text=True, cwd=ROOT)
+    assert neither.returncode == 2 and neither.stderr == "give --event, or --province and --topics\n"

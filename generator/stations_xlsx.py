@@ -89,39 +89,55 @@ class _Scan:
         self.uncalculated: set[tuple[int, int]] = set()
 
 
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>]")
+_FORMULA_OR_MERGE = re.compile(rb"<(?:\w+:)?(?:f|mergeCell)[\s>/]")
+_WIDE_CELL = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{2,3})(\d+)\"")
+
+
 def _scan(archive: zipfile.ZipFile, part: str, display_path: str, title: str) -> tuple[_Scan, Problem | None]:
     scan = _Scan()
-    row = col = 0
     where = f"sheet {title}"
     try:
-        with archive.open(part.lstrip("/")) as xml:
-            for event, element in iterparse(xml, events=("start", "end")):
-                tag = element.tag.rsplit("}", 1)[-1]
-                if event == "start":
-                    if tag == "row":
-                        row = int(element.get("r") or row + 1)
-                        col = 0
-                        scan.rows += 1
-                    elif tag == "c":
-                        ref = _REF_RE.match(element.get("r") or "")
-                        col = _column_index(ref.group(1)) if ref else col + 1
-                        if col > MAX_COLUMN:
-                            return scan, Problem(display_path, row, col, where, (
-                                f"has a cell at {get_column_letter(col)}{row}, far right of the columns; "
-                                "delete the columns after the last one"))
-                    continue
-                if tag == "c":
-                    parts = {child.tag.rsplit("}", 1)[-1]: child for child in element}
-                    if "f" in parts and not (parts.get("v") is not None and parts["v"].text):
-                        scan.uncalculated.add((row, col))
-                elif tag == "mergeCell":
-                    scan.merged.append(element.get("ref", ""))
-                elif tag == "row":
-                    element.clear()
-    except (KeyError, ParseError, ValueError, zipfile.BadZipFile, OSError) as error:
-        return scan, Problem(display_path, row or 1, 0, where, f"cannot be read ({error.__class__.__name__}); "
-                                                              "open the file in Excel or WPS and save it again")
+        raw = archive.read(part.lstrip("/"))
+    except (KeyError, zipfile.BadZipFile, ValueError, OSError) as error:
+        return scan, Problem(display_path, 1, 0, where, f"cannot be read ({error.__class__.__name__}); "
+                                                        "open the file in Excel or WPS and save it again")
+    scan.rows = len(_ROW_TAG.findall(raw))
+    for match in _WIDE_CELL.finditer(raw):
+        col, row = _column_index(match.group(1).decode()), int(match.group(2))
+        if col > MAX_COLUMN:
+            return scan, Problem(display_path, row, col, where, (
+                f"has a cell at {get_column_letter(col)}{row}, far right of the columns; "
+                "delete the columns after the last one"))
+    if _FORMULA_OR_MERGE.search(raw):  # the XML is walked only when a formula or a merge is in it
+        return scan, _walk(raw, scan, display_path, where)
     return scan, None
+
+
+def _walk(raw: bytes, scan: _Scan, display_path: str, where: str) -> Problem | None:
+    row = col = 0
+    try:
+        for event, element in iterparse(io.BytesIO(raw), events=("start", "end")):
+            tag = element.tag.rsplit("}", 1)[-1]
+            if event == "start":
+                if tag == "row":
+                    row, col = int(element.get("r") or row + 1), 0
+                elif tag == "c":
+                    ref = _REF_RE.match(element.get("r") or "")
+                    col = _column_index(ref.group(1)) if ref else col + 1
+                continue
+            if tag == "c":
+                parts = {child.tag.rsplit("}", 1)[-1]: child for child in element}
+                if "f" in parts and not (parts.get("v") is not None and parts["v"].text):
+                    scan.uncalculated.add((row, col))
+            elif tag == "mergeCell":
+                scan.merged.append(element.get("ref", ""))
+            elif tag == "row":
+                element.clear()
+    except (ParseError, ValueError) as error:
+        return Problem(display_path, row or 1, 0, where, f"cannot be read ({error.__class__.__name__}); "
+                                                         "open the file in Excel or WPS and save it again")
+    return None
 
 
 def _column_index(letters: str) -> int:

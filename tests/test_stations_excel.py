@@ -307,3 +307,15 @@ def test_stations_check_reports_unreadable_files_and_documents_its_exit_status(e
     helped = subprocess.run([sys.executable, "-m", "generator", "stations", "check", "--help"],
                             capture_output=True, text=True, cwd=ROOT)
     assert "Exit status 0 when there are none, 1 otherwise" in " ".join(helped.stdout.split())
+
+
+def test_a_cell_far_to_the_right_is_refused_before_the_rows_are_read(tmp_path):
+    path = tmp_path / "wide.xlsx"
+    book = workbook(path, [row()])
+    book.active.cell(row=2, column=16384, value="x")
+    book.save(path)
+    source, found = load_xlsx(path, "w.xlsx")
+    assert [str(p) for p in found] == [
+        "w.xlsx:2:16384: error: sheet 站点: has a cell at XFD2, far right of the columns; delete the columns after "
+        "the last one"]
+    assert source.data["stations"] == []

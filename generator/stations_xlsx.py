@@ -44,7 +44,8 @@ def load_xlsx(path: Path, display_path: str) -> tuple[Source | None, list[Proble
         archive = zipfile.ZipFile(io.BytesIO(data))
         unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, ValueError, OSError):
-        return whole_file("is not an Excel workbook; save it from Excel or WPS as 'Excel 工作簿 (*.xlsx)'")
+        return whole_file("is not an Excel workbook; save it from Excel or WPS as 'Excel 工作簿 (*.xlsx)' "
+                          "(without a password)")
     if unpacked > MAX_UNPACKED_BYTES:
         return whole_file(f"unpacks to {unpacked:,} bytes; at most {MAX_UNPACKED_BYTES:,}")
     try:
@@ -77,6 +78,7 @@ def load_xlsx(path: Path, display_path: str) -> tuple[Source | None, list[Proble
             problems.extend(_read_sheet(sheet, scan, source))
     finally:
         workbook.close()
+        archive.close()
     return source, problems
 
 

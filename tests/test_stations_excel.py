@@ -177,7 +177,7 @@ def test_files_that_are_not_workbooks(content_dir):
     assert problems(content_dir) == [
         "guides_src/stations/big.xlsx:1: error: the file is 2,000,001 bytes; at most 2,000,000",
         "guides_src/stations/broken.xlsx:1: error: is not an Excel workbook; save it from Excel or WPS as "
-        "'Excel 工作簿 (*.xlsx)'",
+        "'Excel 工作簿 (*.xlsx)' (without a password)",
         "guides_src/stations/old.xls:1: error: is not read: save it from Excel or WPS as 'Excel 工作簿 (*.xlsx)' "
         "or as 'CSV UTF-8'",
     ]
@@ -303,7 +303,7 @@ def test_stations_check_reports_unreadable_files_and_documents_its_exit_status(e
     assert completed.returncode == 1 and completed.stdout == ""
     assert completed.stderr == (
         "guides_src/stations/test.xlsx:1: error: is not an Excel workbook; save it from Excel or WPS as "
-        "'Excel 工作簿 (*.xlsx)'\n1 error in 1 file; nothing was written\n")
+        "'Excel 工作簿 (*.xlsx)' (without a password)\n1 error in 1 file; nothing was written\n")
     helped = subprocess.run([sys.executable, "-m", "generator", "stations", "check", "--help"],
                             capture_output=True, text=True, cwd=ROOT)
     assert "Exit status 0 when there are none, 1 otherwise" in " ".join(helped.stdout.split())

@@ -27,7 +27,6 @@ from generator.qr import keep_codes_in, site_url
 from generator.render import Renderer, render
 from generator.schema import schema_files
 from generator.stations import stations_csv, stations_json
-from generator.stations_template import stations_template
 from generator.validate import check_content, check_mkdocs
 from generator.write import WriteReport, foreign_files, write_tree
 
@@ -175,6 +174,8 @@ def search_index(site_dir: Path, *options: str) -> subprocess.CompletedProcess:
 def write_downloads(site_dir: Path, content: Content) -> None:
     """Open data beside the pages: the station directory as CSV (the editors' format) and JSON, and the empty
     workbook editors fill in (the same columns, with drop-down lists)."""
+    from generator.stations_template import stations_template  # openpyxl only where it is used
+
     downloads = site_dir / "downloads"
     downloads.mkdir(exist_ok=True)
     (downloads / "stations.csv").write_text(stations_csv(content.stations), "utf-8")

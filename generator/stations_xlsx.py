@@ -13,9 +13,6 @@ import zipfile
 from pathlib import Path
 from xml.etree.ElementTree import ParseError, iterparse
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-
 from generator.load import Source
 from generator.problems import Problem
 from generator.stations import COLUMNS, REQUIRED_COLUMNS, read_file_bytes, row_to_data
@@ -48,6 +45,8 @@ def load_xlsx(path: Path, display_path: str) -> tuple[Source | None, list[Proble
                           "(without a password)")
     if unpacked > MAX_UNPACKED_BYTES:
         return whole_file(f"unpacks to {unpacked:,} bytes; at most {MAX_UNPACKED_BYTES:,}")
+    from openpyxl import load_workbook  # here: every other command starts without it (~80 ms)
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns of extensions (e.g. WPS's) it does not read
@@ -140,6 +139,14 @@ def _walk(raw: bytes, scan: _Scan, display_path: str, where: str) -> Problem | N
         return Problem(display_path, row or 1, 0, where, f"cannot be read ({error.__class__.__name__}); "
                                                          "open the file in Excel or WPS and save it again")
     return None
+
+
+def get_column_letter(index: int) -> str:
+    letters = ""
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
 
 
 def _column_index(letters: str) -> int:

@@ -174,12 +174,14 @@ def test_files_that_are_not_workbooks(content_dir):
     (content_dir / "stations/big.xlsx").write_bytes(b"\0" * 2_000_001)
     (content_dir / "stations/old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     (content_dir / "stations/~$test.xlsx").write_bytes(b"owner")  # Excel's lock file: not read
+    (content_dir / "stations/upper.XLSX").write_bytes(b"")
     assert problems(content_dir) == [
         "guides_src/stations/big.xlsx:1: error: the file is 2,000,001 bytes; at most 2,000,000",
         "guides_src/stations/broken.xlsx:1: error: is not an Excel workbook; save it from Excel or WPS as "
         "'Excel 工作簿 (*.xlsx)' (without a password)",
         "guides_src/stations/old.xls:1: error: is not read: save it from Excel or WPS as 'Excel 工作簿 (*.xlsx)' "
         "or as 'CSV UTF-8'",
+        "guides_src/stations/upper.XLSX:1: error: is not read: rename it to 'upper.xlsx'",
     ]
 
 

@@ -184,12 +184,15 @@ def search_index(site_dir: Path, *options: str) -> subprocess.CompletedProcess:
 
 
 def write_downloads(site_dir: Path, content: Content) -> None:
-    """Open data beside the pages: the station directory as CSV (the editors' format) and JSON; a calendar file
-    for each upcoming event."""
+    """Open data beside the pages: the station directory as CSV (the editors' format) and JSON, the empty
+    workbook editors fill in (the same columns, with drop-down lists), and a calendar file for each upcoming event."""
+    from generator.stations_template import stations_template  # openpyxl only where it is used
+
     downloads = site_dir / "downloads"
     downloads.mkdir(exist_ok=True)
     (downloads / "stations.csv").write_text(stations_csv(content.stations), "utf-8")
     (downloads / "stations.json").write_text(stations_json(content.stations, content.site.hotlines), "utf-8")
+    (downloads / "stations-template.xlsx").write_bytes(stations_template())
     write_event_calendars(downloads / "events", content.upcoming_events(clock.today()),
                           site_url(site_dir.parent / "mkdocs.yml"))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 import time
 import traceback
@@ -36,6 +37,19 @@ def main(argv: list[str] | None = None) -> int:
                                                   "never inside guides_src/, docs/ or site/")
     pack.add_argument("--force", action="store_true", help="replace the output file if it exists")
     add_statute_commands(commands)
+    stations = commands.add_parser(
+        "stations", help="the station directory: entries that need a look",
+        description="exit status: 0 when every entry is fine, 1 when an entry needs a look or a file has problems, "
+                    "2 on a usage error")
+    station_actions = stations.add_subparsers(dest="action", required=True)
+    station_check = station_actions.add_parser(
+        "check", help="list entries verified more than 12 months ago and phone numbers that do not dial; "
+                      "exit status 0 when there are none, 1 otherwise",
+        description="One line per entry that needs a look (file:line: id: reasons): verified more than 12 months "
+                    "(365 days) ago, or a phone number that does not dial. Exit status 0 when there are none, 1 "
+                    "otherwise (also when a station file has problems), 2 on a usage error.")
+    station_check.add_argument("--today", type=_date, default=None, metavar="YYYY-MM-DD",
+                               help="count the 12 months back from this day instead of today")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
@@ -51,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
             return serve(project, args.port)
         if args.command == "event-pack":
             return make_event_pack(project, args)
+        if args.command == "stations":
+            return check_stations(project, args.today or datetime.date.today())
         if args.command in ("statutes", "review-pack"):
             return run_statute_command(project, args)
         result = build(project, force=args.force)
@@ -73,6 +89,29 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         print(f"internal error: {error.__class__.__name__}: {error} (run with --debug for details)", file=sys.stderr)
         return 2
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
+
+
+def check_stations(project: Project, today: datetime.date) -> int:
+    from generator.stations_check import check_directory
+
+    lines, count, problems = check_directory(project.guides_src, today)
+    if problems:
+        return report(problems, "")
+    for line in lines:
+        print(line)
+    entries = "entry" if count == 1 else "entries"
+    if lines:
+        print(f"{len(lines)} of {count} {entries} need a look", file=sys.stderr)
+        return 1
+    print(f"{count} {entries}: all verified within 12 months, every phone number dials")
+    return 0
 
 
 def make_event_pack(project: Project, args) -> int:

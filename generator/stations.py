@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from generator.load import Source, read_text
+from generator.load import MAX_FILE_BYTES, Source, not_regular_file
 from generator.models import Station
 from generator.problems import Problem
 
@@ -90,11 +90,13 @@ def stations_json(stations: list[Station], hotlines) -> str:
 
 
 def load_csv(path: Path, display_path: str) -> tuple[Source | None, list[Problem]]:
-    """Read a station CSV (UTF-8 with or without BOM, as Excel and WPS save it), keeping row numbers."""
-    text, problem = read_text(path, display_path)
+    """Read a station CSV, keeping row numbers: UTF-8 with or without BOM ("CSV UTF-8"), or GB18030/GBK, as
+    Excel and WPS save "CSV" on a Chinese Windows."""
+    data, problem = read_file_bytes(path, display_path)
     if problem:
-        if problem.message.startswith("not UTF-8"):
-            problem = Problem(display_path, 1, 0, "", problem.message + "; save the sheet as 'CSV UTF-8'")
+        return None, [problem]
+    text, problem = decode_csv(data, display_path)
+    if problem:
         return None, [problem]
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -130,3 +132,44 @@ def load_csv(path: Path, display_path: str) -> tuple[Source | None, list[Problem
         for field, column in columns.items():
             source.columns[("stations", index, *field)] = column
     return source, problems
+
+
+def read_file_bytes(path: Path, display_path: str) -> tuple[bytes | None, Problem | None]:
+    """The bytes of a regular file of at most MAX_FILE_BYTES (as load.read_text checks it), or the reason not."""
+    problem = not_regular_file(path, display_path)
+    if problem:
+        return None, problem
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, Problem(display_path, 1, 0, "", f"the file is {size:,} bytes; at most {MAX_FILE_BYTES:,}")
+        return path.read_bytes(), None
+    except OSError as error:
+        return None, Problem(display_path, 1, 0, "", f"cannot be read ({error.strerror or error.__class__.__name__})")
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def decode_csv(data: bytes, display_path: str) -> tuple[str | None, Problem | None]:
+    """UTF-8 (strictly, BOM or not) first, then GB18030 (a superset of GBK and GB2312). A file whose lines
+    before the first bad byte are UTF-8 Chinese is a UTF-8 file with a pasted or broken cell, not GBK:
+    reading it as GB18030 would turn every Chinese character into another one without a word."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as utf8_error:
+        good = data[:utf8_error.start].decode("utf-8-sig")
+        utf8_line = data[:utf8_error.start].count(b"\n") + 1
+        bad = data[utf8_error.start:utf8_error.start + 1].hex().upper()
+        if len(_CJK.findall(good)) < 2:
+            try:
+                text = data.decode("gb18030")
+                return (text[1:] if text.startswith("\ufeff") else text), None
+            except UnicodeDecodeError as gb_error:
+                gb_line = data[:gb_error.start].count(b"\n") + 1
+                return None, Problem(display_path, utf8_line, 0, "", (
+                    f"is neither UTF-8 (byte 0x{bad} at offset {utf8_error.start:,}, line {utf8_line}) nor GB18030/GBK "
+                    f"(offset {gb_error.start:,}, line {gb_line}) text; save the sheet as 'CSV UTF-8'"))
+        return None, Problem(display_path, utf8_line, 0, "", (
+            f"is UTF-8 up to byte 0x{bad} at offset {utf8_error.start:,} on this line, which is not; was a cell "
+            "pasted from a file in another encoding? Retype it, or save the sheet as 'CSV UTF-8'"))

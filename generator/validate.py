@@ -16,6 +16,7 @@ from generator.models import (WORKLOG_LABELS, CHECKUP_MIN, CHOICES, CITATION_RE,
                               GuideIntro, HolidayCalendar, LawRegistry, SiteSettings, StationFile, StatuteText, ToolSet, Topic,
                               WorkLogPage)
 from generator.stations import load_csv
+from generator.stations_xlsx import load_xlsx
 from generator import clock
 from generator.problems import Problem
 
@@ -136,9 +137,11 @@ def _key_problem(source: Source, parent: tuple, key, message: str) -> Problem:
 # ── Whole-content checks ─────────────────────────────────────────────────────────
 
 # The folders of guides_src/ and the file types each holds; any other spelling of these types is reported.
-CONTENT_FOLDERS = {"topics": (".yaml",), "templates": (".yaml",), "stations": (".csv", ".yaml"),
+CONTENT_FOLDERS = {"topics": (".yaml",), "templates": (".yaml",), "stations": (".csv", ".yaml", ".xlsx"),
                    "events": (".yaml",)}
 LOOKALIKE_SUFFIXES = {".yaml", ".yml", ".csv"}
+# Spreadsheets saved in a format the station loader does not read: saved again, not renamed.
+OTHER_SPREADSHEETS = {".xls", ".xlsm", ".xlsb", ".et", ".ods", ".numbers"}
 
 
 def content_files(folder: Path, root: Path, suffixes: tuple[str, ...]) -> tuple[list[Path], list[Problem]]:
@@ -151,12 +154,19 @@ def content_files(folder: Path, root: Path, suffixes: tuple[str, ...]) -> tuple[
     paths, problems = [], []
     for path in sorted(folder.iterdir()):
         display = path.relative_to(root).as_posix()
+        if path.name.startswith("~$"):
+            continue  # the lock file Excel and WPS keep beside a workbook while it is open
         if path.suffix in suffixes:
             paths.append(path)
         elif path.suffix.lower() in LOOKALIKE_SUFFIXES and not path.name.startswith("."):
             expected = " or ".join(suffixes)
             problems.append(Problem(display, 1, 0, "", f"is not read: files here must end in {expected} "
                                                       f"(rename it to '{path.stem}{suffixes[0]}')"))
+        elif ".xlsx" in suffixes and path.suffix.lower() == ".xlsx":
+            problems.append(Problem(display, 1, 0, "", f"is not read: rename it to '{path.stem}.xlsx'"))
+        elif ".xlsx" in suffixes and path.suffix.lower() in OTHER_SPREADSHEETS:
+            problems.append(Problem(display, 1, 0, "", "is not read: save it from Excel or WPS as "
+                                                      "'Excel 工作簿 (*.xlsx)' or as 'CSV UTF-8'"))
     return paths, problems
 
 
@@ -178,7 +188,7 @@ def check_content(guides_src: Path, today: datetime.date | None = None) -> tuple
     sources: list[Source] = []
 
     def read(path: Path, model):
-        loader = load_csv if path.suffix == ".csv" else load_yaml
+        loader = {".csv": load_csv, ".xlsx": load_xlsx}.get(path.suffix, load_yaml)
         source, found = loader(path, path.relative_to(root).as_posix())
         problems.extend(found)
         if source is None:

@@ -1,0 +1,182 @@
+"""Outreach files per topic and language, made with Typst: share images for group chats (1080×1920 and 1080×1080
+PNG), A6 pocket cards four to an A4 sheet, and an A3 poster for an event wall.
+
+Each carries a QR code to the topic's page and a second one holding plain text (the site, the title, the one thing
+to do now and the hotlines) that any phone camera reads with no network. Every template takes the largest text that
+fits and stops with "does-not-fit" when even its minimum does not; that becomes a problem on the topic's file. Each
+output is kept in .cache/share/ under a hash of its data, its template and the Typst version.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import segno
+
+from generator.cache import DiskCache
+from generator.models import LANGS, Content, Lang, Topic
+from generator.problems import Problem
+from generator.qr import page_url, qr_svg
+from generator.render import LABELS, Renderer
+from generator.typeset import TEMPLATES, TypesetError, typeset
+
+# Phone cameras read a code of this version or smaller printed 30 mm wide on a pocket card (0.35 mm a module).
+OFFLINE_MAX_VERSION = 13
+# A share image in at most this many colours: anti-aliased text on flat colours needs no more, and a palette PNG
+# is a quarter of the size of a full-colour one.
+PNG_COLOURS = 48
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    template: str
+    path: str  # under downloads/, with {slug} and {lang}
+    what: str  # for the problem message
+    shorten: str
+
+
+KINDS = [
+    Kind("tall", "share.typ", "share/{slug}-{lang}.png", "share image (1080×1920) does not fit even with only the "
+         "title, the deadline and the hotlines at the smallest size", "the title or the deadline"),
+    Kind("square", "share.typ", "share/{slug}-{lang}-square.png", "square share image (1080×1080) does not fit even "
+         "with only the title and the hotlines at the smallest size", "the title"),
+    Kind("card", "card.typ", "cards/{slug}-{lang}.pdf", "pocket card does not fit on an A6 card at the smallest size",
+         "the title or the deadline"),
+    Kind("poster", "poster.typ", "posters/{slug}-{lang}.pdf", "poster does not fit on one A3 page even with three "
+         "steps at the smallest size", "the title, the first three law_says or steps, or the deadline"),
+]
+# Module width in points: the codes are drawn on whole pixels (1 pt is 1 px on the share images) so that they stay sharp.
+QR_TARGET = {"tall": 340, "square": 230}
+
+
+_offline_codes: dict[str, segno.QRCode] = {}
+
+
+@dataclass(frozen=True)
+class ShareFile:
+    path: str  # under downloads/
+    data: bytes
+
+
+def offline_text(content: Content, topic: Topic, lang: Lang) -> str:
+    """What the offline code holds, readable as it is when a phone camera shows it: the site, the one thing to do
+    now and the hotlines with their names, or only their numbers when the names would make the code too dense."""
+    t = LABELS[lang]
+    hotlines = content.site.hotlines_for(topic.help.hotlines)
+    head = [content.site.name(lang), t["share_now"] + topic.steps[0].text(lang)]
+    named = "\n".join(head + [t["share_call"]] + [f"{h.number} {h.name(lang)}" for h in hotlines])
+    if offline_code(named, quick=True).version <= OFFLINE_MAX_VERSION:
+        return named
+    return "\n".join(head + [t["share_call"] + " ".join(h.number for h in hotlines)])
+
+
+def offline_code(text: str, quick: bool = False) -> segno.QRCode:
+    """The offline code; quick=True for its version only (one mask tried, not eight)."""
+    if quick:
+        return segno.make_qr(text, error="m", mask=0)
+    if text not in _offline_codes:
+        _offline_codes[text] = segno.make_qr(text, error="m")
+    return _offline_codes[text]
+
+
+def share_data(renderer: Renderer, topic: Topic, lang: Lang, base_url: str) -> dict:
+    """Everything the four templates print, as plain strings (never Typst markup); the QR codes as their text."""
+    t, site = LABELS[lang], renderer.content.site
+    url = page_url(base_url, lang, f"topics/{topic.slug}/")
+    return {
+        "lang": lang, "site": site.name(lang), "title": topic.title(lang), "url": url,
+        "points": [{"text": p.text(lang), "cite": renderer.cite(p.cites, lang)} for p in topic.law_says[:3]],
+        "steps": [s.text(lang) for s in topic.steps],
+        "deadline": {"text": topic.deadline.text(lang), "cite": renderer.cite(topic.deadline.cites, lang)},
+        "hotlines": [{"number": h.number, "name": h.name(lang)} for h in site.hotlines_for(topic.help.hotlines)],
+        "labels": {"know": t["leaflet_know"], "steps": t["steps"], "deadline": t["deadline"],
+                   "hotlines": t["hotlines"], "scan_page": t["share_scan_page"],
+                   "scan_offline": t["share_scan_offline"]},
+        "qr_page": {"text": url}, "qr_offline": {"text": offline_text(renderer.content, topic, lang)},
+    }
+
+
+def kind_data(data: dict, kind: Kind) -> dict:
+    """The data one template gets, without the codes' SVG (made only when the file is not in the cache)."""
+    return {**data, "shape": kind.name}
+
+
+def with_codes(data: dict, kind: Kind) -> dict:
+    """The codes' SVG added; on the share images a code is a whole number of pixels a module wide, so it is sharp."""
+    out = dict(data)
+    for name in ("qr_page", "qr_offline"):
+        text = data[name]["text"]
+        code = segno.make(text, error="m") if name == "qr_page" else offline_code(text)
+        svg = qr_svg(text, data["title"]) if name == "qr_page" else code.svg_inline(
+            scale=4, border=2, title=data["labels"]["scan_offline"], omitsize=True)
+        modules = code.symbol_size(scale=1, border=2)[0]
+        target = QR_TARGET.get(kind.name, 0)
+        out[name] = {**data[name], "svg": svg, "width": max(1, target // modules) * modules}
+    return out
+
+
+def small_png(png: bytes) -> bytes:
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    image = image.quantize(colors=PNG_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def make(kind: Kind, data: dict) -> bytes | None:
+    """The file, or None when the template cannot fit the text."""
+    try:
+        if kind.path.endswith(".png"):
+            pages = typeset(kind.template, data, fmt="png", ppi=72)
+            return small_png(pages if isinstance(pages, bytes) else pages[0])  # one page comes as bytes
+        return typeset(kind.template, data)
+    except TypesetError as error:
+        if "does-not-fit" in str(error):
+            return None
+        raise
+
+
+def template_source(template: str) -> str:
+    return (TEMPLATES / template).read_text("utf-8") + (TEMPLATES / "common.typ").read_text("utf-8")
+
+
+def share_caches(folder: Path | None) -> dict[str, DiskCache]:
+    """One cache per file type, both kept in folder (.cache/share/)."""
+    return {suffix: DiskCache(folder, suffix, "typst") for suffix in (".png", ".pdf")}
+
+
+def make_share(content: Content, base_url: str,
+               caches: dict[str, DiskCache]) -> tuple[list[ShareFile], list[Problem]]:
+    """Every topic's images, cards and posters in both languages, from the cache when nothing they show changed."""
+    renderer = Renderer(content)
+    files, problems = [], []
+    for topic in content.topics:
+        where = f"guides_src/topics/{topic.slug}.yaml"
+        for lang in LANGS:
+            version = offline_code(offline_text(content, topic, lang), quick=True).version
+            if version > OFFLINE_MAX_VERSION:
+                problems.append(Problem(where, 1, 0, "", f"the {lang} offline QR code needs version {version}, more "
+                                        f"than {OFFLINE_MAX_VERSION}, which a phone may not read from a pocket card; "
+                                        "shorten the first step"))
+                continue
+            data = share_data(renderer, topic, lang, base_url)
+            for kind in KINDS:
+                cache = caches[Path(kind.path).suffix]
+                filled = kind_data(data, kind)
+                key = cache.key(template_source(kind.template), str(PNG_COLOURS),
+                                json.dumps(filled, ensure_ascii=False, sort_keys=True))
+                output = cache.get(key)
+                if output is None:
+                    output = make(kind, with_codes(filled, kind))
+                    if output is None:
+                        problems.append(Problem(where, 1, 0, "", f"the {lang} {kind.what}; shorten {kind.shorten}"))
+                        continue
+                    cache.put(key, output)
+                files.append(ShareFile(kind.path.format(slug=topic.slug, lang=lang), output))
+    return files, problems

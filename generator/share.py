@@ -70,7 +70,7 @@ def offline_text(content: Content, topic: Topic, lang: Lang) -> str:
     t = LABELS[lang]
     hotlines = content.site.hotlines_for(topic.help.hotlines)
     head = [content.site.name(lang), t["share_now"] + topic.steps[0].text(lang)]
-    named = "\n".join(head + [t["share_call"]] + [f"{h.number} {h.name(lang)}" for h in hotlines])
+    named = "\n".join(head + [t["share_call"].strip()] + [f"{h.number} {h.name(lang)}" for h in hotlines])
     if offline_version(named) <= OFFLINE_MAX_VERSION:
         return named
     return "\n".join(head + [t["share_call"] + " ".join(h.number for h in hotlines)])
@@ -81,7 +81,10 @@ def offline_version(text: str) -> int:
     kept = _versions.get(key)
     if kept is not None:
         return int(kept)
-    version = segno.make_qr(text, error="m", mask=0).version  # one mask tried, not eight: the version is the same
+    try:
+        version = segno.make_qr(text, error="m", mask=0).version  # one mask tried, not eight: the version is the same
+    except segno.DataOverflowError:
+        version = 41  # more than any QR code holds
     _versions.put(key, str(version).encode())
     return version
 
@@ -175,9 +178,10 @@ def make_share(content: Content, base_url: str,
         for lang in LANGS:
             version = offline_version(offline_text(content, topic, lang))
             if version > OFFLINE_MAX_VERSION:
-                problems.append(Problem(where, 1, 0, "", f"the {lang} offline QR code needs version {version}, more "
-                                        f"than {OFFLINE_MAX_VERSION}, which a phone may not read from a pocket card; "
-                                        "shorten the first step"))
+                needs = "more than any QR code holds" if version > 40 else f"version {version}"
+                problems.append(Problem(where, 1, 0, "", f"the {lang} offline QR code (the hotlines and the first step) "
+                                        f"needs {needs}, too dense to read from a pocket card (at most version "
+                                        f"{OFFLINE_MAX_VERSION}); shorten the first step"))
                 continue
             data = share_data(renderer, topic, lang, base_url)
             for kind in KINDS:

@@ -1,10 +1,10 @@
 """Outreach files per topic and language, made with Typst: share images for group chats (1080×1920 and 1080×1080
 PNG), A6 pocket cards four to an A4 sheet, and an A3 poster for an event wall.
 
-Each carries a QR code to the topic's page and a second one holding plain text (the site, the title, the one thing
-to do now and the hotlines) that any phone camera reads with no network. Every template takes the largest text that
+Each carries a QR code to the topic's page and a second one holding plain text (the site, the one thing to do now and
+the hotlines) that any phone camera reads with no network. Every template takes the largest text that
 fits and stops with "does-not-fit" when even its minimum does not; that becomes a problem on the topic's file. Each
-output is kept in .cache/share/ under a hash of its data, its template and the Typst version.
+output is kept in .cache/share/ under a hash of its data, its template and the versions of Typst, segno and Pillow.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import segno
@@ -23,7 +24,7 @@ from generator.qr import page_url, qr_svg
 from generator.render import LABELS, Renderer
 from generator.typeset import TEMPLATES, TypesetError, typeset
 
-# Phone cameras read a code of this version or smaller printed 30 mm wide on a pocket card (0.35 mm a module).
+# Phone cameras read a code of this version or smaller printed 34 mm wide on a pocket card (0.47 mm a module or more).
 OFFLINE_MAX_VERSION = 13
 # A share image in at most this many colours: anti-aliased text on flat colours needs no more (16 lose the deadline's
 # tint), and a palette PNG is a third of the size of a full-colour one (measured: 321 KB → 99 KB).
@@ -49,7 +50,8 @@ KINDS = [
     Kind("poster", "poster.typ", "posters/{slug}-{lang}.pdf", "poster does not fit on one A3 page even with three "
          "steps at the smallest size", "the title, the first three law_says or steps, or the deadline"),
 ]
-# Module width in points: the codes are drawn on whole pixels (1 pt is 1 px on the share images) so that they stay sharp.
+# About how wide the codes are on the share images, in px (1 pt is 1 px there): rounded down to a whole number of
+# pixels a module, so that they stay sharp.
 QR_TARGET = {"tall": 340, "square": 230}
 
 
@@ -125,9 +127,10 @@ def with_codes(data: dict, kind: Kind) -> dict:
         code = segno.make(text, error="m", mask=0) if name == "qr_page" else offline_code(text)
         svg = qr_svg(text, data["title"]) if name == "qr_page" else code.svg_inline(
             scale=4, border=2, title=data["labels"]["scan_offline"], omitsize=True)
-        modules = code.symbol_size(scale=1, border=2)[0]
-        target = QR_TARGET.get(kind.name, 0)
-        out[name] = {**data[name], "svg": svg, "width": max(1, target // modules) * modules}
+        out[name] = {**data[name], "svg": svg}
+        if kind.name in QR_TARGET:  # the cards and the poster size their codes in mm
+            modules = code.symbol_size(scale=1, border=2)[0]
+            out[name]["width"] = max(1, QR_TARGET[kind.name] // modules) * modules
     return out
 
 
@@ -155,8 +158,10 @@ def make(kind: Kind, data: dict) -> bytes | None:
 
 
 def template_source(template: str) -> str:
-    """What a file's cache key includes besides its data: its template, common.typ and how PNGs are reduced."""
-    return (TEMPLATES / template).read_text("utf-8") + (TEMPLATES / "common.typ").read_text("utf-8") + str(PNG_COLOURS)
+    """What a file's cache key includes besides its data and the Typst version: its template, common.typ, and the
+    versions of what draws the codes and reduces the PNGs."""
+    return "\0".join([(TEMPLATES / template).read_text("utf-8"), (TEMPLATES / "common.typ").read_text("utf-8"),
+                      f"segno {metadata.version('segno')}", f"pillow {metadata.version('pillow')} {PNG_COLOURS}"])
 
 
 def share_caches(folder: Path | None) -> dict[str, DiskCache]:
@@ -179,9 +184,9 @@ def make_share(content: Content, base_url: str,
             version = offline_version(offline_text(content, topic, lang))
             if version > OFFLINE_MAX_VERSION:
                 needs = "more than any QR code holds" if version > 40 else f"version {version}"
-                problems.append(Problem(where, 1, 0, "", f"the {lang} offline QR code (the hotlines and the first step) "
-                                        f"needs {needs}, too dense to read from a pocket card (at most version "
-                                        f"{OFFLINE_MAX_VERSION}); shorten the first step"))
+                problems.append(Problem(where, 1, 0, "", f"the {lang} offline QR code (the hotlines and the first "
+                                        f"step) needs {needs}, too dense to read from a pocket card (at most "
+                                        f"version {OFFLINE_MAX_VERSION}); shorten the first step"))
                 continue
             data = share_data(renderer, topic, lang, base_url)
             for kind in KINDS:

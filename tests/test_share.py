@@ -2,8 +2,10 @@
 the page and one holding the hotlines as plain text; long texts fit or fail with a clear problem."""
 
 import io
+import json
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 from PIL import Image
@@ -128,6 +130,20 @@ def example(content_dir: Path, *replacements: tuple[str, str]):
     return content
 
 
+def fitted(content, slug: str, lang: str, kind_name: str) -> dict:
+    """What the share template chose for a topic: its <fit> metadata (body size, points, deadline, first step)."""
+    import typst
+
+    from generator.render import Renderer
+    from generator.typeset import TEMPLATES, fonts
+
+    topic = next(t for t in content.topics if t.slug == slug)
+    kind = next(k for k in share.KINDS if k.name == kind_name)
+    data = share.with_codes(share.kind_data(share.share_data(Renderer(content), topic, lang, EXAMPLE_URL), kind), kind)
+    return json.loads(typst.query(str(TEMPLATES / kind.template), "<fit>", field="value", one=True, root=str(TEMPLATES),
+                                  font_paths=fonts(), sys_inputs={"data": json.dumps(data, ensure_ascii=False)}))
+
+
 def files_of(files, slug: str) -> dict[str, bytes]:
     return {f.path: f.data for f in files if f.path.split("/")[1].startswith(slug + "-")}
 
@@ -136,7 +152,7 @@ def test_long_texts_fit_by_dropping_points_rather_than_shrinking_below_40_px(con
     long_point = "示例很长的法律说明，" * 12  # 120 characters a point, three points
     content = example(content_dir, ("  - zh: 示例法律说明，带*星号*和[方括号]。", f"  - zh: {long_point}"),
                       ("  - zh: 示例政策说明。", f"  - zh: {long_point}"),
-                      ("  zh: 示例期限一年。", "  zh: " + "示例很长的期限，" * 40))
+                      ("  zh: 示例期限一年。", "  zh: " + "示例很长的期限，" * 15))
     files, problems = make_share(content, EXAMPLE_URL, share_caches(None))
     assert problems == []
     made = files_of(files, "example-topic")
@@ -145,6 +161,12 @@ def test_long_texts_fit_by_dropping_points_rather_than_shrinking_below_40_px(con
                             "share/example-topic-en.png", "share/example-topic-zh-square.png",
                             "share/example-topic-zh.png"]
     assert Image.open(io.BytesIO(made["share/example-topic-zh.png"])).size == (1080, 1920)
+    assert fitted(content, "example-topic", "zh", "tall") == {"size": "44pt", "points": 1, "deadline": True,
+                                                               "now": False}
+    assert fitted(content, "example-topic", "zh", "square") == {"size": "44pt", "points": 0, "deadline": True,
+                                                                 "now": False}
+    assert fitted(content, "example-topic", "en", "tall") == {"size": "56pt", "points": 3, "deadline": True,
+                                                               "now": False}  # short: the largest, every point
 
 
 def test_a_title_too_long_for_any_of_them_is_a_problem_on_the_topic_file(content_dir):
@@ -163,6 +185,18 @@ def test_a_title_too_long_for_any_of_them_is_a_problem_on_the_topic_file(content
     assert sorted(files_of(files, "example-topic")) == [
         "cards/example-topic-en.pdf", "posters/example-topic-en.pdf", "share/example-topic-en-square.png",
         "share/example-topic-en.png"]
+
+
+def test_a_topic_that_does_not_fit_stops_the_build_before_anything_is_written(example_project):
+    topic = example_project / "guides_src/topics/example-topic.yaml"
+    topic.write_text(topic.read_text("utf-8").replace("title: {zh: 示例主题标题,", "title: {zh: " + "示例很长的标题" * 57 + ","),
+                     "utf-8")
+    completed = subprocess.run([sys.executable, "-m", "generator", "--root", str(example_project), "build"],
+                               capture_output=True, text=True, cwd=ROOT)
+    assert completed.returncode == 1
+    assert ("guides_src/topics/example-topic.yaml:1: error: the zh square share image (1080×1080) does not fit even "
+            "with only the title and the hotlines at the smallest size; shorten the title") in completed.stderr.splitlines()
+    assert not (example_project / "site").exists() and not (example_project / "docs").exists()
 
 
 def test_a_first_step_too_long_for_a_readable_offline_code_is_a_problem(content_dir):

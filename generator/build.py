@@ -26,6 +26,7 @@ from generator.load import read_mkdocs_config
 from generator.qr import keep_codes_in, site_url
 from generator.render import Renderer, render
 from generator.schema import schema_files
+from generator.share import ShareFile, make_share, share_caches
 from generator.stations import stations_csv, stations_json
 from generator.validate import check_content, check_mkdocs
 from generator.write import WriteReport, foreign_files, write_tree
@@ -275,21 +276,27 @@ def _build(project: Project) -> BuildResult:
         return result
     cache, codes = pdf_cache(project.cache / "pdf"), keep_codes_in(project.cache / "qr")
     leaflets, result.problems = make_leaflets(project, content, cache)
+    shared_started, share_kept = time.perf_counter(), share_caches(project.cache / "share")
+    shared, share_problems = make_share(content, site_url(project.root / "mkdocs.yml"), share_kept)
+    result.timings["share"] = time.perf_counter() - shared_started
+    result.problems += share_problems
     if result.problems:
         return result
     result.docs, result.problems = generate(project, content, leaflets)
     if result.problems:
         return result
     result.timings["generate"] = time.perf_counter() - started
-    _build_site(project, content, leaflets, cache, result)
+    _build_site(project, content, leaflets, shared, cache, result)
     if not result.problems:
         cache.prune()
         codes.prune()
+        for kept in share_kept.values():
+            kept.prune()
     return result
 
 
-def _build_site(project: Project, content: Content, leaflets: list[Leaflet], cache: DiskCache,
-                result: BuildResult) -> None:
+def _build_site(project: Project, content: Content, leaflets: list[Leaflet], shared: list[ShareFile],
+                cache: DiskCache, result: BuildResult) -> None:
     """From docs/ to site/: MkDocs, search, downloads, the offline zip, then the swap."""
     new_site = project.root / "site.new"
     shutil.rmtree(new_site, ignore_errors=True)
@@ -305,7 +312,7 @@ def _build_site(project: Project, content: Content, leaflets: list[Leaflet], cac
     csp.apply(new_site)  # the same Content-Security-Policy in every page and in site/_headers, site/.csp.nginx
     offline = OfflineCopy(new_site, project.root / "site.offline")  # from the finished pages, meanwhile
     try:
-        _search_and_downloads(new_site, content, leaflets, cache, offline, result)
+        _search_and_downloads(new_site, content, leaflets, shared, cache, offline, result)
     except BaseException:
         shutil.rmtree(new_site, ignore_errors=True)
         raise
@@ -315,9 +322,9 @@ def _build_site(project: Project, content: Content, leaflets: list[Leaflet], cac
     swap_in(new_site, project.site)
 
 
-def _search_and_downloads(new_site: Path, content: Content, leaflets: list[Leaflet], cache: DiskCache,
-                          offline: OfflineCopy, result: BuildResult) -> None:
-    """The search index, the data downloads and the PDFs, then the offline zip, which holds them."""
+def _search_and_downloads(new_site: Path, content: Content, leaflets: list[Leaflet], shared: list[ShareFile],
+                          cache: DiskCache, offline: OfflineCopy, result: BuildResult) -> None:
+    """The search index, the data downloads, the PDFs and the share images, then the offline zip, which holds them."""
     started = time.perf_counter()
     indexed = search_index(new_site)
     result.timings["search"] = time.perf_counter() - started
@@ -333,6 +340,9 @@ def _search_and_downloads(new_site: Path, content: Content, leaflets: list[Leafl
     (new_site / "downloads" / "leaflets").mkdir()
     for leaflet in leaflets:
         (new_site / "downloads" / "leaflets" / f"{leaflet.topic.slug}-{leaflet.lang}.pdf").write_bytes(leaflet.pdf)
+    for file in shared:  # made before the pages, so that one that cannot fit stops the build before anything is written
+        (new_site / "downloads" / file.path).parent.mkdir(parents=True, exist_ok=True)
+        (new_site / "downloads" / file.path).write_bytes(file.data)
     result.timings["pdf"] = time.perf_counter() - started
     started = time.perf_counter()
     offline.finish(new_site)

@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             return report(result.problems, "", docs_written=result.docs is not None)
         docs = result.docs
         print(f"docs/: {len(docs.written)} written, {len(docs.unchanged)} unchanged, {len(docs.removed)} removed; "
-              f"generate {result.timings['generate']:.2f}s, mkdocs {result.timings['mkdocs']:.2f}s, "
+              f"generate {result.timings['generate']:.2f}s (share images {result.timings['share']:.2f}s), mkdocs {result.timings['mkdocs']:.2f}s, "
               f"search index {result.timings['search']:.2f}s, PDFs {result.timings['pdf']:.2f}s, "
               f"offline zip {result.timings['offline']:.2f}s; site/ updated")
         return 0

@@ -215,11 +215,12 @@ class OfflineCopy:
     and the PDFs are made; a process, not a thread, so that the PDF workers are forked from a process with one
     thread."""
 
-    def __init__(self, site_dir: Path, folder: Path):
+    def __init__(self, site_dir: Path, folder: Path, site_url: str):
         self.folder = folder
         shutil.rmtree(folder, ignore_errors=True)
         self.log = tempfile.TemporaryFile("w+", encoding="utf-8")  # a file: a long output cannot stall it
-        self.process = subprocess.Popen([sys.executable, "-m", "generator.offline", str(site_dir), str(folder)],
+        self.process = subprocess.Popen([sys.executable, "-m", "generator.offline", str(site_dir), str(folder),
+                                         site_url],
                                         cwd=PACKAGE_ROOT, stdout=self.log,
                                         stderr=subprocess.STDOUT, text=True)
 
@@ -310,7 +311,8 @@ def _build_site(project: Project, content: Content, leaflets: list[Leaflet], sha
         return
     minify_assets(new_site)
     csp.apply(new_site)  # the same Content-Security-Policy in every page and in site/_headers, site/.csp.nginx
-    offline = OfflineCopy(new_site, project.root / "site.offline")  # from the finished pages, meanwhile
+    # From the finished pages, meanwhile.
+    offline = OfflineCopy(new_site, project.root / "site.offline", site_url(project.root / "mkdocs.yml"))
     try:
         _search_and_downloads(new_site, content, leaflets, shared, cache, offline, result)
     except BaseException:

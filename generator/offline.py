@@ -38,21 +38,30 @@ LEFT_OUT = ("404.html", "sw.js", "_headers", ".csp.nginx", "pagefind", "download
 # A link within the site (no scheme) up to its "#" or "?": the site writes folders as `x/`, `..`, `.`, and the
 # language switch on the home pages as `/` and `/en/`.
 LINK = re.compile(r'(href=")((?!//)[^"#?:]+)(["#?])')
+# The publicity team's files (share images, pocket cards, posters: 10 MB) stay out of the zip, which is for
+# reading; in the copy, links to them go to the site.
+ONLINE_ONLY = ("downloads/share/", "downloads/cards/", "downloads/posters/")
+ONLINE_LINK = re.compile(r'href="((?:\.\./)*(?:%s)[^"#?:]+)"' % "|".join(re.escape(f) for f in ONLINE_ONLY))
 
 
-def offline_copy(site_dir: Path, out: Path) -> None:
+def offline_copy(site_dir: Path, out: Path, site_url: str) -> None:
     """Copy the built site to `out` with file links (run beside the search index and the PDFs)."""
     shutil.copytree(site_dir, out, ignore=lambda folder, names: [n for n in names if n in LEFT_OUT]
                     if Path(folder) == site_dir else [])
-    link_files(out)
+    link_files(out, site_url)
 
 
-def link_files(offline: Path) -> None:
+def link_files(offline: Path, site_url: str) -> None:
     """Point every link to a folder at its index.html: `../topics/` becomes `../topics/index.html`, `../..`
-    becomes `../../index.html`, `/en/` on the home page `en/index.html`. Links to files, anchors in the page and
-    addresses elsewhere stay as they are."""
+    becomes `../../index.html`, `/en/` on the home page `en/index.html`; links to files left out of the zip
+    (ONLINE_ONLY) at the site (`site_url`). Other links to files, anchors in the page and addresses elsewhere
+    stay as they are."""
     for page in offline.rglob("*.html"):
         html = page.read_text("utf-8")
+
+        def online(match: re.Match) -> str:
+            target = os.path.normpath(page.parent / match.group(1)).removeprefix(str(offline) + os.sep)
+            return f'href="{site_url}{Path(target).as_posix()}"'
 
         def to_file(match: re.Match) -> str:
             folder = match.group(2)
@@ -65,7 +74,7 @@ def link_files(offline: Path) -> None:
                 return match.group(0)
             return f"{match.group(1)}{target}{match.group(3)}"
 
-        changed = LINK.sub(to_file, html)
+        changed = LINK.sub(to_file, ONLINE_LINK.sub(online, html))
         if changed != html:
             page.write_text(changed, "utf-8")
 
@@ -77,8 +86,9 @@ def write_zip(offline: Path, site_dir: Path, target: Path) -> None:
     files = {path.relative_to(offline).as_posix(): path for path in offline.rglob("*")
              if path.is_file() and path.name != "404.html"}
     for folder in ("pagefind", "downloads"):
-        files.update({path.relative_to(site_dir).as_posix(): path for path in (site_dir / folder).rglob("*")
-                      if path.is_file() and path.name != ZIP_NAME})
+        files.update({name: path for path in (site_dir / folder).rglob("*")
+                      if path.is_file() and path.name != ZIP_NAME
+                      and not (name := path.relative_to(site_dir).as_posix()).startswith(ONLINE_ONLY)})
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         archive.writestr(_entry(f"{FOLDER}/README.txt"), README)
         for name in sorted(files):
@@ -92,5 +102,5 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
-if __name__ == "__main__":  # run by the build: python -m generator.offline <built site> <copy>
-    offline_copy(Path(sys.argv[1]), Path(sys.argv[2]))
+if __name__ == "__main__":  # run by the build: python -m generator.offline <built site> <copy> <site_url>
+    offline_copy(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3])

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import _QuietHandler, serve
+from generator.qr import site_url
+
+from .conftest import ROOT, _QuietHandler, serve
 from .test_content import real_content
 from .test_search import search
 
@@ -106,6 +108,10 @@ def test_offline_zip_links_only_to_files_inside_it(unzipped, real_site):
     assert (unzipped / "README.txt").read_text("utf-8").count("index.html") >= 2
     assert (unzipped / "downloads" / "practitioner-guide-zh.pdf").exists()
     assert not (unzipped / "downloads" / "offline-site.zip").exists()
+    # The publicity team's files stay online: the print pages link to them on the site.
+    assert not any((unzipped / "downloads" / folder).exists() for folder in ("share", "cards", "posters"))
+    print_page = (unzipped / "en/print/dismissal/index.html").read_text("utf-8")
+    assert f'href="{site_url(ROOT / "mkdocs.yml")}downloads/cards/dismissal-en.pdf"' in print_page
     broken = []
     for page in pages:
         parser = _Links()

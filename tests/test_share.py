@@ -148,8 +148,8 @@ def files_of(files, slug: str) -> dict[str, bytes]:
     return {f.path: f.data for f in files if f.path.split("/")[1].startswith(slug + "-")}
 
 
-def test_long_texts_fit_by_dropping_points_rather_than_shrinking_below_40_px(content_dir):
-    long_point = "示例很长的法律说明，" * 12  # 120 characters a point, three points
+def test_long_texts_fit_by_shrinking_to_34_px_then_dropping_points(content_dir):
+    long_point = "示例很长的法律说明，" * 25  # 250 characters a point, three points
     content = example(content_dir, ("  - zh: 示例法律说明，带*星号*和[方括号]。", f"  - zh: {long_point}"),
                       ("  - zh: 示例政策说明。", f"  - zh: {long_point}"),
                       ("  zh: 示例期限一年。", "  zh: " + "示例很长的期限，" * 15))
@@ -161,7 +161,8 @@ def test_long_texts_fit_by_dropping_points_rather_than_shrinking_below_40_px(con
                             "share/example-topic-en.png", "share/example-topic-zh-square.png",
                             "share/example-topic-zh.png"]
     assert Image.open(io.BytesIO(made["share/example-topic-zh.png"])).size == (1080, 1920)
-    assert fitted(content, "example-topic", "zh", "tall") == {"size": "44pt", "points": 1, "deadline": True,
+    # Three points do not fit even at 34 px, nor two: one point, at the largest size it fits.
+    assert fitted(content, "example-topic", "zh", "tall") == {"size": "40pt", "points": 1, "deadline": True,
                                                                "now": False}
     assert fitted(content, "example-topic", "zh", "square") == {"size": "44pt", "points": 0, "deadline": True,
                                                                  "now": False}

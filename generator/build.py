@@ -31,10 +31,9 @@ from generator.validate import check_content, check_mkdocs
 from generator.write import WriteReport, foreign_files, write_tree
 
 DOCS_OWNED = ["zh", "en"]
-# WeasyPrint uses one core per document: PDFs and leaflet fitting run in this many processes (the machines
-# this is built on have two cores), and large PDFs together in at most half of the memory.
+# WeasyPrint uses one core per document: leaflet fitting runs in this many processes (the machines this is
+# built on have two cores).
 PDF_WORKERS = min(2, os.cpu_count() or 1)
-PDF_MEMORY = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2
 
 
 @dataclass
@@ -311,7 +310,7 @@ def _search_and_downloads(new_site: Path, content: Content, leaflets: list[Leafl
             for lang in LANGS]
     jobs += [(checkup_page(new_site, lang), lang, new_site / "downloads" / f"checkup-{lang}.pdf")
              for lang in LANGS if checkup_page(new_site, lang).exists()]
-    page_pdfs(jobs, cache, PDF_WORKERS, PDF_MEMORY)
+    page_pdfs(jobs, cache)
     (new_site / "downloads" / "leaflets").mkdir()
     for leaflet in leaflets:
         (new_site / "downloads" / "leaflets" / f"{leaflet.topic.slug}-{leaflet.lang}.pdf").write_bytes(leaflet.pdf)

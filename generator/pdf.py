@@ -8,8 +8,11 @@ stays a Typst string, so nothing an editor writes can become Typst markup (gener
 from __future__ import annotations
 
 import html
+import json
+import multiprocessing
 import re
 import time
+from concurrent.futures import ProcessPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -29,6 +32,12 @@ BLOCKS = {"article", "p", "div", "section", "nav", "h1", "h2", "h3", "h4", "h5",
           "thead", "tbody", "tfoot", "tr", "td", "th", "dl", "dt", "dd", "details", "summary", "blockquote", "pre",
           "hr", "figure", "header", "footer", "aside"}
 _HEIGHT = re.compile(r"height:\s*([\d.]+)em")
+
+
+def in_parallel(workers: int) -> ProcessPoolExecutor:
+    """Worker processes for WeasyPrint's leaflet fitting (generator/leaflets.py), which uses one core: forked,
+    so they start with what is imported."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
 
 def print_page(site_dir: Path, lang: Lang) -> Path:
@@ -227,8 +236,6 @@ def page_pdf(data: dict) -> bytes:
 def page_pdfs(jobs: list[tuple[Path, Lang, Path]], cache: DiskCache) -> dict[str, float]:
     """Each (built page, language, target PDF): from the cache, or typeset (one at a time: Typst lays out
     pages on several threads itself). Returns the seconds each typeset PDF took, by file name."""
-    import json
-
     timings = {}
     version = templates_version()
     for page, lang, target in jobs:

@@ -18,13 +18,13 @@ from pathlib import Path
 from generator import csp
 from generator.models import LANGS, Content
 from generator.offline import ZIP_NAME, write_zip
-from generator.pdf import checkup_page, page_pdfs, print_page
+from generator.pdf import checkup_page, guide_parts, page_pdfs, print_page
 from generator.cache import DiskCache, pdf_cache
 from generator.problems import Problem
 from generator.leaflets import Leaflet, fit_leaflets
 from generator.load import read_mkdocs_config
 from generator.qr import keep_codes_in, site_url
-from generator.render import Renderer, render
+from generator.render import LABELS, Renderer, render
 from generator.schema import schema_files
 from generator.stations import stations_csv, stations_json
 from generator.validate import check_content, check_mkdocs
@@ -306,9 +306,12 @@ def _search_and_downloads(new_site: Path, content: Content, leaflets: list[Leafl
         raise RuntimeError("pagefind failed: " + (indexed.stdout + indexed.stderr).strip())
     write_downloads(new_site, content)
     started = time.perf_counter()
-    jobs = [(print_page(new_site, lang), lang, new_site / "downloads" / f"practitioner-guide-{lang}.pdf")
-            for lang in LANGS]
-    jobs += [(checkup_page(new_site, lang), lang, new_site / "downloads" / f"checkup-{lang}.pdf")
+    parts = guide_parts(content, LABELS)
+    jobs = [(print_page(new_site, lang), lang, new_site / "downloads" / part.file_name(lang), part)
+            for lang in LANGS for part in parts]
+    jobs += [(print_page(new_site, lang), lang, new_site / "downloads" / f"practitioner-guide-{lang}.pdf", None)
+             for lang in LANGS if not parts]
+    jobs += [(checkup_page(new_site, lang), lang, new_site / "downloads" / f"checkup-{lang}.pdf", None)
              for lang in LANGS if checkup_page(new_site, lang).exists()]
     page_pdfs(jobs, cache)
     (new_site / "downloads" / "leaflets").mkdir()

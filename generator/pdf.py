@@ -13,11 +13,12 @@ import multiprocessing
 import re
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 from generator.cache import DiskCache
-from generator.models import Lang
+from generator.models import Content, Lang, Text
 from generator.typeset import TEMPLATES, typeset
 
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
@@ -32,6 +33,69 @@ BLOCKS = {"article", "p", "div", "section", "nav", "h1", "h2", "h3", "h4", "h5",
           "thead", "tbody", "tfoot", "tr", "td", "th", "dl", "dt", "dd", "details", "summary", "blockquote", "pre",
           "hr", "figure", "header", "footer", "aside"}
 _HEIGHT = re.compile(r"height:\s*([\d.]+)em")
+
+
+# Above this many topic chapters the guide is downloaded as one PDF per part (each category's chapters, the
+# templates, the statute index), because Typst holds the whole document in memory: measured, about 5.4 MB
+# (zh) and 7.6 MB (en) per topic chapter, 0.3 and 0.4 GB for the real 20-chapter guides, 2.5 GB (zh) at 500.
+# At 100 chapters the English guide takes about 1 GB; parts keep each PDF well under that.
+GUIDE_PART_CHAPTERS = 100
+
+
+@dataclass(frozen=True)
+class GuidePart:
+    """One PDF of a guide too long for one: its file-name key, its name, and the ids of its chapters."""
+
+    key: str
+    name: Text
+    chapters: tuple[str, ...]
+
+    def file_name(self, lang: Lang) -> str:
+        return f"practitioner-guide-{lang}-{self.key}.pdf"
+
+
+def guide_parts(content: Content, labels: dict) -> list[GuidePart]:
+    """The parts the guide PDF is split into, or [] when it stays one PDF (GUIDE_PART_CHAPTERS)."""
+    if len(content.topics) <= GUIDE_PART_CHAPTERS:
+        return []
+    parts = [GuidePart(c.id, c.name, tuple(t.slug for t in content.topics_in(c.id)))
+             for c in content.site.categories if content.topics_in(c.id)]
+    if content.templates:
+        parts.append(GuidePart("templates", Text(zh=labels["zh"]["g_templates"], en=labels["en"]["g_templates"]),
+                               tuple(f"template-{t.slug}" for t in content.templates)))
+    parts.append(GuidePart("statutes", Text(zh=labels["zh"]["g_statutes"], en=labels["en"]["g_statutes"]),
+                           ("statutes",)))
+    return parts
+
+
+def part_data(data: dict, part: GuidePart, lang: Lang) -> dict:
+    """The guide's data (page_data) cut down to one part: the front matter with the part's name in the title
+    and only its entries in the contents, its chapters, and the footer; links to other parts become text."""
+    children = data["article"]["children"]
+    starts = [i for i, c in enumerate(children) if isinstance(c, dict) and c["tag"] == "h2" and "chapter" in c.get("class", ())]
+    footer = [c for c in children if isinstance(c, dict) and "print-footer" in c.get("class", ())]
+    front = children[:starts[0]] if starts else children
+    chapters = []
+    for start, end in zip(starts, starts[1:] + [len(children)]):
+        if children[start].get("id") in part.chapters:
+            chapters += [c for c in children[start:end] if c not in footer]
+    title = f"{data['title']} · {part.name(lang)}"
+    article = {"tag": "article", "children": [
+        {**c, "children": [title]} if isinstance(c, dict) and c["tag"] == "h1" else c for c in front] + chapters + footer}
+    article = json.loads(json.dumps(article))  # a copy, to unlink without changing the whole guide's data
+    ids = _ids(article, set())
+    for node in _walk(article):
+        if node.get("target") is not None and node["target"] not in ids:
+            del node["target"]
+    for contents in (n for n in _walk(article) if n["tag"] == "ul" and _inside_nav(article, n)):
+        contents["children"] = [li for li in contents["children"] if isinstance(li, dict) and any(
+            isinstance(a, dict) and a.get("target") for a in _walk(li))]
+    return {**data, "title": title, "article": article}
+
+
+def _inside_nav(article: dict, node: dict) -> bool:
+    return any(n["tag"] == "nav" and any(c is node for c in n["children"]) for n in article["children"]
+               if isinstance(n, dict))
 
 
 def in_parallel(workers: int) -> ProcessPoolExecutor:
@@ -233,13 +297,17 @@ def page_pdf(data: dict) -> bytes:
     return typeset("guide.typ", data)
 
 
-def page_pdfs(jobs: list[tuple[Path, Lang, Path]], cache: DiskCache) -> dict[str, float]:
-    """Each (built page, language, target PDF): from the cache, or typeset (one at a time: Typst lays out
-    pages on several threads itself). Returns the seconds each typeset PDF took, by file name."""
+def page_pdfs(jobs: list[tuple[Path, Lang, Path, GuidePart | None]], cache: DiskCache) -> dict[str, float]:
+    """Each (built page, language, target PDF, part of the guide or None for all of the page): from the cache,
+    or typeset one at a time (Typst lays out pages on several threads itself). Returns the seconds each
+    typeset PDF took, by file name."""
     timings = {}
     version = templates_version()
-    for page, lang, target in jobs:
-        data = page_data(page, lang)
+    pages: dict[Path, dict] = {}
+    for page, lang, target, part in jobs:
+        if page not in pages:
+            pages[page] = page_data(page, lang)
+        data = pages[page] if part is None else part_data(pages[page], part, lang)
         key = cache.key(version, json.dumps(data, ensure_ascii=False, sort_keys=True))
         pdf = cache.get(key)
         if pdf is None:

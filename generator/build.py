@@ -31,8 +31,8 @@ from generator.validate import check_content, check_mkdocs
 from generator.write import WriteReport, foreign_files, write_tree
 
 DOCS_OWNED = ["zh", "en"]
-# WeasyPrint uses one core per document: leaflet fitting runs in this many processes (the machines this is
-# built on have two cores).
+# Leaflet fitting (WeasyPrint uses one core per document) and the guide PDFs run in this many processes (the
+# machines this is built on have two cores).
 PDF_WORKERS = min(2, os.cpu_count() or 1)
 
 
@@ -313,7 +313,9 @@ def _search_and_downloads(new_site: Path, content: Content, leaflets: list[Leafl
              for lang in LANGS if not parts]
     jobs += [(checkup_page(new_site, lang), lang, new_site / "downloads" / f"checkup-{lang}.pdf", None)
              for lang in LANGS if checkup_page(new_site, lang).exists()]
-    page_pdfs(jobs, cache)
+    # Two at a time paid on two cores (Typst's own threads do not keep both busy); a long guide's parts are
+    # typeset one at a time so that only one is in memory.
+    page_pdfs(jobs, cache, 1 if parts else PDF_WORKERS)
     (new_site / "downloads" / "leaflets").mkdir()
     for leaflet in leaflets:
         (new_site / "downloads" / "leaflets" / f"{leaflet.topic.slug}-{leaflet.lang}.pdf").write_bytes(leaflet.pdf)

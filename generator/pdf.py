@@ -72,16 +72,18 @@ def part_data(data: dict, part: GuidePart, lang: Lang) -> dict:
     """The guide's data (page_data) cut down to one part: the front matter with the part's name in the title
     and only its entries in the contents, its chapters, and the footer; links to other parts become text."""
     children = data["article"]["children"]
-    starts = [i for i, c in enumerate(children) if isinstance(c, dict) and c["tag"] == "h2" and "chapter" in c.get("class", ())]
+    starts = [i for i, c in enumerate(children)
+              if isinstance(c, dict) and c["tag"] == "h2" and "chapter" in c.get("class", ())]
     footer = [c for c in children if isinstance(c, dict) and "print-footer" in c.get("class", ())]
+    in_footer = {id(c) for c in footer}
     front = children[:starts[0]] if starts else children
     chapters = []
     for start, end in zip(starts, starts[1:] + [len(children)]):
         if children[start].get("id") in part.chapters:
-            chapters += [c for c in children[start:end] if c not in footer]
+            chapters += [c for c in children[start:end] if id(c) not in in_footer]
     title = f"{data['title']} · {part.name(lang)}"
-    article = {"tag": "article", "children": [
-        {**c, "children": [title]} if isinstance(c, dict) and c["tag"] == "h1" else c for c in front] + chapters + footer}
+    front = [{**c, "children": [title]} if isinstance(c, dict) and c["tag"] == "h1" else c for c in front]
+    article = {"tag": "article", "children": front + chapters + footer}
     article = json.loads(json.dumps(article))  # a copy, to unlink without changing the whole guide's data
     ids = _ids(article, set())
     for node in _walk(article):

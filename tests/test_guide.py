@@ -139,9 +139,9 @@ def test_a_long_guide_is_downloaded_in_parts(built_example, tmp_path, monkeypatc
     shutil.copytree(built_example, project)
     assert build(Project(project), force=True).problems == []  # the inputs are those of the last build
     downloads = project / "site/downloads"
-    for lang, chapters, template, statutes in (("zh", ("示例主题标题", "另一个示例主题"), "示例表格", "法律条文索引"),
-                                               ("en", ("Example topic title", "Another example topic"),
-                                                "Example form", "Statute index")):
+    for lang, chapters, template, statutes in (
+            ("zh", ("示例主题标题", "另一个示例主题"), "示例表格", "法律条文索引"),
+            ("en", ("Example topic title", "Another example topic"), "Example form", "Statute index")):
         assert not (downloads / f"practitioner-guide-{lang}.pdf").exists()
         names = [f"practitioner-guide-{lang}-{key}.pdf" for key in ("example-category", "templates", "statutes")]
         index = html(project / "site", lang, "guide")

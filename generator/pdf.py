@@ -204,7 +204,7 @@ def _tidy(node: dict, ids: set[str], preformatted: bool = False) -> None:
     children = []
     for child in node["children"]:
         if isinstance(child, str):
-            child = child if preformatted else re.sub(r"\s+", " ", child)
+            child = child if preformatted else re.sub(r"[ \t\n\r\f]+", " ", child)  # as HTML: not U+3000
             if children and isinstance(children[-1], str):  # text around a left-out element
                 child = children.pop() + child
                 child = child if preformatted else re.sub(r" +", " ", child)

@@ -152,3 +152,26 @@ def test_a_long_guide_is_downloaded_in_parts(built_example, tmp_path, monkeypatc
         assert all(c in texts[0] for c in flat[:2]) and flat[2] not in texts[0], lang
         assert flat[2] in texts[1] and not any(c in texts[1] for c in flat[:2]), lang
         assert flat[3] in texts[2] and flat[2] not in texts[2], lang
+
+
+def test_the_print_article_is_read_into_data_without_what_the_print_hides():
+    from generator.pdf import article_tree
+
+    page = ('<html><article class="md-content__inner md-typeset">\n'
+            '<h1 id="_1">Title<a class="headerlink" href="#_1">¶</a></h1>\n<p class="guide-downloads"><a href="x.pdf">PDF</a></p>\n<p>A  &lt;b&gt;\n<a href="#two">two</a>'
+            ' <a href="#gone">gone</a> <a href="../topics/x/">x</a>　end</p>\n<details class="statute"><summary>'
+            '<strong>Art. 1</strong></summary><p>hidden text</p></details>\n<h2 class="chapter" id="two">Two</h2>\n'
+            '<h3 id="bad id">Three</h3><p><link rel="stylesheet" href="a.css"></p>\n<span class="form-blank" '
+            'style="height: 4.8em"></span><svg viewBox="0 0 2 2" class="segno"><path d="M0 0h1"/></svg>'
+            '</article></html>')
+    assert article_tree(page)["children"] == [
+        {"tag": "h1", "id": "_1", "children": ["Title"]},
+        {"tag": "p", "children": ["A <b> ", {"tag": "a", "target": "two", "children": ["two"]}, " ",
+                                  {"tag": "a", "children": ["gone"]}, " ", {"tag": "a", "children": ["x"]}, "　end"]},
+        {"tag": "details", "class": ["statute"], "children": [
+            {"tag": "summary", "children": [{"tag": "strong", "children": ["Art. 1"]}]}]},
+        {"tag": "h2", "class": ["chapter"], "id": "two", "children": ["Two"]},
+        {"tag": "h3", "children": ["Three"]},
+        {"tag": "span", "class": ["form-blank"], "lines": 2, "children": []},
+        {"tag": "svg", "source": '<svg viewBox="0 0 2 2" class="segno"><path d="M0 0h1"/></svg>', "children": []},
+    ]

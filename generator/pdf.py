@@ -11,15 +11,17 @@ import html
 import json
 import multiprocessing
 import re
+import subprocess
+import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 from generator.cache import DiskCache
 from generator.models import Content, Lang, Text
-from generator.typeset import TEMPLATES, typeset
+from generator.typeset import TEMPLATES, TypesetError, typeset
 
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 # Ids that Typst's label syntax accepts; the others are not kept (and links to them are plain text).
@@ -299,12 +301,13 @@ def page_pdf(data: dict) -> bytes:
     return typeset("guide.typ", data)
 
 
-_pages: dict[Path, dict] = {}  # the data of the pages being typeset, read by the forked processes (page_pdfs)
-
-
-def _typeset_part(job: tuple[Path, Lang, GuidePart | None]) -> bytes:
-    page, lang, part = job
-    return page_pdf(_pages[page] if part is None else part_data(_pages[page], part, lang))
+def typeset_apart(template: str, data_json: str) -> bytes:
+    """typeset() in a new process (`python -m generator.typeset`), the data as JSON on its standard input."""
+    completed = subprocess.run([sys.executable, "-m", "generator.typeset", template], input=data_json.encode(),
+                               capture_output=True, cwd=Path(__file__).parent.parent)
+    if completed.returncode != 0:
+        raise TypesetError(completed.stderr.decode("utf-8", "replace").strip().splitlines()[-1])
+    return completed.stdout
 
 
 def page_pdfs(jobs: list[tuple[Path, Lang, Path, GuidePart | None]], cache: DiskCache,
@@ -313,34 +316,38 @@ def page_pdfs(jobs: list[tuple[Path, Lang, Path, GuidePart | None]], cache: Disk
     or typeset, each in a new process of its own, `workers` at a time. A process of its own because Typst
     keeps what it laid out in memory until the process ends (measured: typesetting the zh guide, then the en
     guide, in one process peaks at 545 MB, against 283 and 401 MB apart), so parts of a long guide would add
-    up. The processes are forked after the pages are read, so they get the data without copying it; with
-    one worker, one page is read at a time. Returns the seconds spent typesetting, under "typeset"."""
-    global _pages
+    up; with one worker, one page is read and one part made at a time. A new process, not a fork: a process
+    forked after Typst has run (its threads started) hangs in Typst. Returns the seconds spent typesetting,
+    under "typeset"."""
     version = templates_version()
     seconds = 0.0
     groups: dict[Path | None, list[tuple[Path, Lang, Path, GuidePart | None]]] = {}
     for job in jobs:
         groups.setdefault(job[0] if workers == 1 else None, []).append(job)
     for group in groups.values():
+        pages: dict[Path, dict] = {}
+
+        def data_json(page: Path, lang: Lang, part: GuidePart | None) -> str:
+            if page not in pages:
+                pages[page] = page_data(page, lang)
+            data = pages[page] if part is None else part_data(pages[page], part, lang)
+            return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
         todo = []
         for page, lang, target, part in group:
-            if page not in _pages:
-                _pages[page] = page_data(page, lang)
-            data = _pages[page] if part is None else part_data(_pages[page], part, lang)
-            key = cache.key(version, json.dumps(data, ensure_ascii=False, sort_keys=True))
+            key = cache.key(version, data_json(page, lang, part))
             pdf = cache.get(key)
             target.parent.mkdir(parents=True, exist_ok=True)
             if pdf is None:
                 todo.append(((page, lang, part), key, target))
             else:
                 target.write_bytes(pdf)
-            del data
         started = time.perf_counter()
-        if todo:
-            with multiprocessing.get_context("fork").Pool(min(workers, len(todo)), maxtasksperchild=1) as pool:
-                for (_, key, target), pdf in zip(todo, pool.imap(_typeset_part, [job for job, _, _ in todo])):
-                    cache.put(key, pdf)
-                    target.write_bytes(pdf)
+        with ThreadPoolExecutor(workers) as pool:  # threads that wait for the processes
+            made = (pool.map(typeset_apart, ["guide.typ"] * len(todo), [data_json(*job) for job, _, _ in todo])
+                    if workers > 1 else (typeset_apart("guide.typ", data_json(*job)) for job, _, _ in todo))
+            for (_, key, target), pdf in zip(todo, made):
+                cache.put(key, pdf)
+                target.write_bytes(pdf)
         seconds += time.perf_counter() - started
-        _pages = {}
     return {"typeset": seconds}

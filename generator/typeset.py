@@ -57,3 +57,9 @@ def page_count(template: str, data: dict) -> int:
     except typst.TypstError as error:
         raise TypesetError(f"{template}: {error.message}") from error
     return int(json.loads(found))
+
+
+if __name__ == "__main__":  # python -m generator.typeset <template> < data.json > out.pdf (generator/pdf.py)
+    import sys
+
+    sys.stdout.buffer.write(typeset(sys.argv[1], json.loads(sys.stdin.buffer.read())))

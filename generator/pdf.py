@@ -21,7 +21,7 @@ from pathlib import Path
 
 from generator.cache import DiskCache
 from generator.models import Content, Lang, Text
-from generator.typeset import TEMPLATES, TypesetError, typeset
+from generator.typeset import TEMPLATES, TypesetError
 
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 # Ids that Typst's label syntax accepts; the others are not kept (and links to them are plain text).
@@ -38,9 +38,9 @@ _HEIGHT = re.compile(r"height:\s*([\d.]+)em")
 
 
 # Above this many topic chapters the guide is downloaded as one PDF per part (each category's chapters, the
-# templates, the statute index), because Typst holds the whole document in memory: measured, about 5.4 MB
-# (zh) and 7.6 MB (en) per topic chapter, 0.3 and 0.4 GB for the real 20-chapter guides, 2.5 GB (zh) at 500.
-# At 100 chapters the English guide takes about 1 GB; parts keep each PDF well under that.
+# templates, the statute index), because Typst holds the whole document in memory, about 1.2 MB a page. Measured
+# for the zh guide: 0.28 GB at the real 20 chapters (217 pages), 0.72 GB at 100 (792 pages), 4.7 GB at 500 (3692
+# pages); the en guide takes about 1.4 times as much (bench/pdf-engines.md).
 GUIDE_PART_CHAPTERS = 100
 
 
@@ -297,16 +297,12 @@ def templates_version() -> str:
     return "\0".join(path.read_text("utf-8") for path in sorted(TEMPLATES.glob("*.typ")))
 
 
-def page_pdf(data: dict) -> bytes:
-    return typeset("guide.typ", data)
-
-
 def typeset_apart(template: str, data_json: str) -> bytes:
     """typeset() in a new process (`python -m generator.typeset`), the data as JSON on its standard input."""
     completed = subprocess.run([sys.executable, "-m", "generator.typeset", template], input=data_json.encode(),
                                capture_output=True, cwd=Path(__file__).parent.parent)
     if completed.returncode != 0:
-        raise TypesetError(completed.stderr.decode("utf-8", "replace").strip().splitlines()[-1])
+        raise TypesetError(completed.stderr.decode("utf-8", "replace").strip())
     return completed.stdout
 
 

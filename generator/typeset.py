@@ -62,4 +62,7 @@ def page_count(template: str, data: dict) -> int:
 if __name__ == "__main__":  # python -m generator.typeset <template> < data.json > out.pdf (generator/pdf.py)
     import sys
 
-    sys.stdout.buffer.write(typeset(sys.argv[1], json.loads(sys.stdin.buffer.read())))
+    try:
+        sys.stdout.buffer.write(typeset(sys.argv[1], json.loads(sys.stdin.buffer.read())))
+    except TypesetError as error:
+        sys.exit(str(error))

@@ -18,13 +18,13 @@ from generator import clock, csp
 from generator.ics import write_event_calendars
 from generator.models import LANGS, Content
 from generator.offline import ZIP_NAME, write_zip
-from generator.pdf import checkup_page, page_pdfs, print_page
+from generator.pdf import checkup_page, guide_parts, page_pdfs, print_page
 from generator.cache import DiskCache, pdf_cache
 from generator.problems import Problem
 from generator.leaflets import Leaflet, fit_leaflets
 from generator.load import read_mkdocs_config
 from generator.qr import keep_codes_in, site_url
-from generator.render import Renderer, render
+from generator.render import LABELS, Renderer, render
 from generator.schema import schema_files
 from generator.share import ShareFile, make_share, share_caches
 from generator.stations import stations_csv, stations_json
@@ -33,10 +33,9 @@ from generator.write import WriteReport, foreign_files, write_tree
 
 DOCS_OWNED = ["zh", "en"]
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # where `python -m generator...` finds the package
-# WeasyPrint uses one core per document: the page PDFs are made in this many processes (the machines
-# this is built on have two cores), and large PDFs together in at most half of the memory.
+# The guide and check-up PDFs are typeset in this many processes at once (the machines this is built on have
+# two cores; one Typst compile keeps about one core busy).
 PDF_WORKERS = min(2, os.cpu_count() or 1)
-PDF_MEMORY = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2
 
 
 @dataclass
@@ -334,11 +333,16 @@ def _search_and_downloads(new_site: Path, content: Content, leaflets: list[Leafl
         raise RuntimeError("pagefind failed: " + (indexed.stdout + indexed.stderr).strip())
     write_downloads(new_site, content)
     started = time.perf_counter()
-    jobs = [(print_page(new_site, lang), lang, new_site / "downloads" / f"practitioner-guide-{lang}.pdf")
-            for lang in LANGS]
-    jobs += [(checkup_page(new_site, lang), lang, new_site / "downloads" / f"checkup-{lang}.pdf")
+    parts = guide_parts(content, LABELS)
+    jobs = [(print_page(new_site, lang), lang, new_site / "downloads" / part.file_name(lang), part)
+            for lang in LANGS for part in parts]
+    jobs += [(print_page(new_site, lang), lang, new_site / "downloads" / f"practitioner-guide-{lang}.pdf", None)
+             for lang in LANGS if not parts]
+    jobs += [(checkup_page(new_site, lang), lang, new_site / "downloads" / f"checkup-{lang}.pdf", None)
              for lang in LANGS if checkup_page(new_site, lang).exists()]
-    page_pdfs(jobs, cache, PDF_WORKERS, PDF_MEMORY)
+    # Two at a time paid on two cores (Typst's own threads do not keep both busy); a long guide's parts are
+    # typeset one at a time so that only one is in memory.
+    page_pdfs(jobs, cache, 1 if parts else PDF_WORKERS)
     (new_site / "downloads" / "leaflets").mkdir()
     for leaflet in leaflets:
         (new_site / "downloads" / "leaflets" / f"{leaflet.topic.slug}-{leaflet.lang}.pdf").write_bytes(leaflet.pdf)

@@ -1,6 +1,6 @@
 """Outputs of earlier builds, kept in .cache/<kind>/ under a hash of everything that goes into them and the
 version of the tool that made them, so a build whose content did not change does not make them again: PDFs
-(WeasyPrint lays out every page each time) and QR codes (segno tries eight masks for each). A damaged or
+(a changed guide is laid out again in full) and QR codes (segno tries eight masks for each). A damaged or
 missing entry only means the output is made again."""
 
 from __future__ import annotations
@@ -53,4 +53,5 @@ class DiskCache:
 
 
 def pdf_cache(folder: Path | None) -> DiskCache:
-    return DiskCache(folder, ".pdf", "weasyprint")
+    """PDFs, keyed by the version of the `typst` package (which embeds the compiler)."""
+    return DiskCache(folder, ".pdf", "typst")

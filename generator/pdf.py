@@ -1,24 +1,111 @@
-"""The practitioner guide and the check-up list as PDF: WeasyPrint renders the built page with an A4 print
-stylesheet.
+"""The practitioner guide and the check-up list as PDF: Typst typesets the built page's article.
 
-WeasyPrint (not Chromium's print-to-PDF) because it implements CSS paged media: running headers from
-the chapter titles, page numbers in the table of contents (target-counter), PDF bookmarks from the
-headings, and it embeds subsets of the Noto CJK fonts; it runs in-process with no browser.
+The article HTML is read into a tree of plain data (tag, a few attributes, children; text as strings),
+leaving out what the print has no use for, and `templates/typst/guide.typ` walks that tree. Every text
+stays a Typst string, so nothing an editor writes can become Typst markup (generator/typeset.py).
 """
 
 from __future__ import annotations
 
+import html
+import json
 import multiprocessing
 import re
-from concurrent.futures import ProcessPoolExecutor
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 from generator.cache import DiskCache
-from generator.models import Lang
+from generator.models import Content, Lang, Text
+from generator.typeset import TEMPLATES, TypesetError
 
-CSS = (Path(__file__).parent / "templates" / "guide_pdf.css").read_text("utf-8")
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
-_LINK = re.compile(r"<link [^>]*>")
+# Ids that Typst's label syntax accepts; the others are not kept (and links to them are plain text).
+LABEL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_\-:.]*")
+# What guide_pdf.css hides, and what a print has no use for.
+HIDDEN_CLASSES = {"headerlink", "chapter-links", "guide-downloads"}
+HIDDEN_TAGS = {"script", "style", "link", "meta", "input", "button", "template", "noscript", "form", "iframe",
+               "img", "video", "audio"}
+VOID = {"br", "hr", "img", "link", "meta", "input", "wbr", "source", "area", "col", "embed", "param", "track"}
+BLOCKS = {"article", "p", "div", "section", "nav", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table",
+          "thead", "tbody", "tfoot", "tr", "td", "th", "dl", "dt", "dd", "details", "summary", "blockquote", "pre",
+          "hr", "figure", "header", "footer", "aside"}
+_HEIGHT = re.compile(r"height:\s*([\d.]+)em")
+
+
+# Above this many topic chapters the guide is downloaded as one PDF per part (each category's chapters, the
+# templates, the statute index), because Typst holds the whole document in memory, about 1.2 MB a page. Measured
+# for the zh guide: 0.28 GB at the real 20 chapters (217 pages), 0.72 GB at 100 (792 pages), 4.7 GB at 500 (3692
+# pages); the en guide takes about 1.4 times as much (bench/pdf-engines.md).
+GUIDE_PART_CHAPTERS = 100
+
+
+@dataclass(frozen=True)
+class GuidePart:
+    """One PDF of a guide too long for one: its file-name key, its name, and the ids of its chapters."""
+
+    key: str
+    name: Text
+    chapters: tuple[str, ...]
+
+    def file_name(self, lang: Lang) -> str:
+        return f"practitioner-guide-{lang}-{self.key}.pdf"
+
+
+def guide_parts(content: Content, labels: dict) -> list[GuidePart]:
+    """The parts the guide PDF is split into, or [] when it stays one PDF (GUIDE_PART_CHAPTERS)."""
+    if len(content.topics) <= GUIDE_PART_CHAPTERS:
+        return []
+    parts = [GuidePart(c.id, c.name, tuple(t.slug for t in content.topics_in(c.id)))
+             for c in content.site.categories if content.topics_in(c.id)]
+    if content.templates:
+        parts.append(GuidePart("templates", Text(zh=labels["zh"]["g_templates"], en=labels["en"]["g_templates"]),
+                               tuple(f"template-{t.slug}" for t in content.templates)))
+    parts.append(GuidePart("statutes", Text(zh=labels["zh"]["g_statutes"], en=labels["en"]["g_statutes"]),
+                           ("statutes",)))
+    return parts
+
+
+def part_data(data: dict, part: GuidePart, lang: Lang) -> dict:
+    """The guide's data (page_data) cut down to one part: the front matter with the part's name in the title
+    and only its entries in the contents, its chapters, and the footer; links to other parts become text."""
+    children = data["article"]["children"]
+    starts = [i for i, c in enumerate(children)
+              if isinstance(c, dict) and c["tag"] == "h2" and "chapter" in c.get("class", ())]
+    footer = [c for c in children if isinstance(c, dict) and "print-footer" in c.get("class", ())]
+    in_footer = {id(c) for c in footer}
+    front = children[:starts[0]] if starts else children
+    chapters = []
+    for start, end in zip(starts, starts[1:] + [len(children)]):
+        if children[start].get("id") in part.chapters:
+            chapters += [c for c in children[start:end] if id(c) not in in_footer]
+    title = f"{data['title']} · {part.name(lang)}"
+    front = [{**c, "children": [title]} if isinstance(c, dict) and c["tag"] == "h1" else c for c in front]
+    article = {"tag": "article", "children": front + chapters + footer}
+    article = json.loads(json.dumps(article))  # a copy, to unlink without changing the whole guide's data
+    ids = _ids(article, set())
+    for node in _walk(article):
+        if node.get("target") is not None and node["target"] not in ids:
+            del node["target"]
+    for contents in (n for n in _walk(article) if n["tag"] == "ul" and _inside_nav(article, n)):
+        contents["children"] = [li for li in contents["children"] if isinstance(li, dict) and any(
+            isinstance(a, dict) and a.get("target") for a in _walk(li))]
+    return {**data, "title": title, "article": article}
+
+
+def _inside_nav(article: dict, node: dict) -> bool:
+    return any(n["tag"] == "nav" and any(c is node for c in n["children"]) for n in article["children"]
+               if isinstance(n, dict))
+
+
+def in_parallel(workers: int) -> ProcessPoolExecutor:
+    """Worker processes for WeasyPrint's leaflet fitting (generator/leaflets.py), which uses one core: forked,
+    so they start with what is imported."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
 
 def print_page(site_dir: Path, lang: Lang) -> Path:
@@ -29,56 +116,234 @@ def checkup_page(site_dir: Path, lang: Lang) -> Path:
     return site_dir / ("" if lang == "zh" else "en") / "guide" / "checkup" / "index.html"
 
 
-def in_parallel(workers: int) -> ProcessPoolExecutor:
-    """Worker processes for WeasyPrint, which uses one core: forked, so they start with what is imported."""
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+class _ArticleReader(HTMLParser):
+    """The article as nested dicts: {"tag", "children", and "id", "class", "href", "lang", "lines" when set}."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = {"tag": "article", "children": []}
+        self.stack = [self.root]
+        self.skipping = 0  # depth inside a left-out element
+        self.svg: list[str] | None = None  # the raw source of an inline SVG being read
+        self.svg_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if self.svg is not None:
+            self.svg.append(self.get_starttag_text())
+            self.svg_depth += tag not in VOID
+            return
+        if self.skipping:
+            self.skipping += tag not in VOID
+            return
+        attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
+        parent = self.stack[-1]
+        if (tag in HIDDEN_TAGS or HIDDEN_CLASSES & set(classes)
+                or (parent["tag"] == "details" and tag != "summary")):  # a details element prints its summary only
+            self.skipping = tag not in VOID
+            return
+        if tag == "svg":
+            self.svg, self.svg_depth = [self.get_starttag_text()], 1
+            return
+        node = {"tag": tag, "children": []}
+        if classes:
+            node["class"] = classes
+        if attributes.get("id") and LABEL.fullmatch(attributes["id"]):
+            node["id"] = attributes["id"]
+        if attributes.get("lang"):
+            node["lang"] = "en" if attributes["lang"].startswith("en") else "zh"
+        href = attributes.get("href") or ""
+        if href.startswith("#"):
+            node["target"] = href[1:]
+        elif href.startswith(("https://", "http://", "mailto:")):
+            node["href"] = href
+        height = _HEIGHT.search(attributes.get("style") or "")
+        if "form-blank" in classes:
+            node["lines"] = max(1, round(float(height.group(1)) / 2.4)) if height else 1
+        parent["children"].append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag, attrs):
+        if self.svg is not None:
+            self.svg.append(self.get_starttag_text())
+            return
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        if self.svg is not None:
+            self.svg.append(f"</{tag}>")
+            self.svg_depth -= 1
+            if self.svg_depth == 0:
+                self.stack[-1]["children"].append({"tag": "svg", "source": "".join(self.svg), "children": []})
+                self.svg = None
+            return
+        if self.skipping:
+            self.skipping -= tag not in VOID
+            return
+        # Close up to the matching element (HTML allows leaving some end tags out).
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth]["tag"] == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data):
+        if self.svg is not None:
+            self.svg.append(html.escape(data, quote=False))
+        elif not self.skipping:
+            children = self.stack[-1]["children"]
+            if children and isinstance(children[-1], str):
+                children[-1] += data
+            else:
+                children.append(data)
 
 
-def page_document(page: Path, lang: Lang) -> str:
-    """A built page's article as a document for A4, with the guide's print stylesheet (not the page's own)."""
-    article = _ARTICLE.search(page.read_text("utf-8"))
+def _tidy(node: dict, ids: set[str], preformatted: bool = False) -> None:
+    """Collapse white space as a browser does, drop empty paragraphs and links to ids the document lacks."""
+    preformatted = preformatted or node["tag"] == "pre"
+    children = []
+    for child in node["children"]:
+        if isinstance(child, str):
+            child = child if preformatted else re.sub(r"[ \t\n\r\f]+", " ", child)  # as HTML: not U+3000
+            if children and isinstance(children[-1], str):  # text around a left-out element
+                child = children.pop() + child
+                child = child if preformatted else re.sub(r" +", " ", child)
+            if child:
+                children.append(child)
+            continue
+        _tidy(child, ids, preformatted)
+        if child["tag"] == "p" and not child["children"]:
+            continue
+        if child.get("target") is not None and child["target"] not in ids:
+            del child["target"]
+        children.append(child)
+    if node["tag"] == "table":
+        node["widths"] = _column_widths(node)
+    if not preformatted:
+        # White space next to a block, or at the start or end of a block, prints nothing.
+        def is_block(item):
+            return isinstance(item, dict) and item["tag"] in BLOCKS
+        block = node["tag"] in BLOCKS
+        for i, child in enumerate(children):
+            if not isinstance(child, str):
+                continue
+            if (i == 0 and block) or (i > 0 and is_block(children[i - 1])):
+                child = child.lstrip(" ")
+            if (i == len(children) - 1 and block) or (i + 1 < len(children) and is_block(children[i + 1])):
+                child = child.rstrip(" ")
+            children[i] = child
+        children = [c for c in children if c != ""]
+    node["children"] = children
+
+
+def _column_widths(table: dict) -> list[int]:
+    """Relative column widths from the longest text in each column (CSS's automatic table layout, roughly):
+    a Chinese character counts twice, and no column is narrower than a short word or wider than a line."""
+    widths: list[int] = []
+    for row in (n for n in _walk(table) if n["tag"] == "tr"):
+        cells = [c for c in row["children"] if isinstance(c, dict) and c["tag"] in ("td", "th")]
+        for i, cell in enumerate(cells):
+            text = _text(cell)
+            size = min(60, max(6, sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)))
+            if i == len(widths):
+                widths.append(size)
+            widths[i] = max(widths[i], size)
+    return widths or [1]
+
+
+def _ids(node: dict, found: set[str]) -> set[str]:
+    if "id" in node:
+        found.add(node["id"])
+    for child in node["children"]:
+        if isinstance(child, dict):
+            _ids(child, found)
+    return found
+
+
+def article_tree(page_html: str) -> dict:
+    """The built page's article as a tree of plain data for guide.typ."""
+    article = _ARTICLE.search(page_html)
     if article is None:
-        raise RuntimeError(f"{page} has no article to print")
-    body = _LINK.sub("", article.group(1))
-    title = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S).group(1)
-    return (f'<!doctype html><html lang="{"zh-Hans" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
-            f"<title>{title}</title><style>{CSS}</style></head><body>{body}</body></html>")
+        raise ValueError("the page has no article to print")
+    reader = _ArticleReader()
+    reader.feed(article.group(1))
+    reader.close()
+    _tidy(reader.root, _ids(reader.root, set()))
+    return reader.root
 
 
-def render_pdf(document: str, base_url: str) -> bytes:
-    from weasyprint import HTML  # imported here: loading it (and pango) is only needed for PDFs
-
-    return HTML(string=document, base_url=base_url).write_pdf()
+def _text(node) -> str:
+    return node if isinstance(node, str) else "".join(_text(child) for child in node["children"])
 
 
-# WeasyPrint's memory grows with the document: measured, about 260 bytes for each byte of HTML (the real guide:
-# 1.55 MB of HTML, 0.4 GB; at 100 topics, two guides at once took 3.0 GB).
-MEMORY_PER_HTML_BYTE = 300
+def page_data(page: Path, lang: Lang) -> dict:
+    """What guide.typ prints for a built page: its language, title (the first h1) and article."""
+    tree = article_tree(page.read_text("utf-8"))
+    title = next((_text(n) for n in _walk(tree) if n["tag"] == "h1"), "")
+    return {"lang": lang, "title": title.strip(), "article": tree}
 
 
-def workers_for(documents: list[str], workers: int, memory: int) -> int:
-    """As many processes as the largest documents fit in `memory` together, at least one."""
-    largest = sorted((len(d.encode()) * MEMORY_PER_HTML_BYTE for d in documents), reverse=True)
-    while workers > 1 and sum(largest[:workers]) > memory:
-        workers -= 1
-    return workers
+def _walk(node: dict):
+    yield node
+    for child in node["children"]:
+        if isinstance(child, dict):
+            yield from _walk(child)
 
 
-def page_pdfs(jobs: list[tuple[Path, Lang, Path]], cache: DiskCache, workers: int, memory: int) -> None:
-    """Each (built page, language, target PDF): from the cache, or rendered `workers` at a time, fewer when
-    the largest documents would not fit in `memory` (bytes) together."""
-    todo = []
-    for page, lang, target in jobs:
-        document = page_document(page, lang)
-        pdf = cache.get(cache.key(document))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if pdf is None:
-            todo.append((document, str(page), target))
-        else:
-            target.write_bytes(pdf)
-    if todo:
-        with in_parallel(workers_for([document for document, _, _ in todo], workers, memory)) as pool:
-            pdfs = pool.map(render_pdf, [document for document, _, _ in todo], [base for _, base, _ in todo])
-            for (document, _, target), pdf in zip(todo, pdfs):
-                cache.put(cache.key(document), pdf)
+def templates_version() -> str:
+    """The Typst sources a PDF depends on, for the cache key: a changed template makes the PDFs again."""
+    return "\0".join(path.read_text("utf-8") for path in sorted(TEMPLATES.glob("*.typ")))
+
+
+def typeset_apart(template: str, data_json: str) -> bytes:
+    """typeset() in a new process (`python -m generator.typeset`), the data as JSON on its standard input."""
+    completed = subprocess.run([sys.executable, "-m", "generator.typeset", template], input=data_json.encode(),
+                               capture_output=True, cwd=Path(__file__).parent.parent)
+    if completed.returncode != 0:
+        raise TypesetError(completed.stderr.decode("utf-8", "replace").strip())
+    return completed.stdout
+
+
+def page_pdfs(jobs: list[tuple[Path, Lang, Path, GuidePart | None]], cache: DiskCache,
+              workers: int = 1) -> dict[str, float]:
+    """Each (built page, language, target PDF, part of the guide or None for all of the page): from the cache,
+    or typeset, each in a new process of its own, `workers` at a time. A process of its own because Typst
+    keeps what it laid out in memory until the process ends (measured: typesetting the zh guide, then the en
+    guide, in one process peaks at 545 MB, against 283 and 401 MB apart), so parts of a long guide would add
+    up; with one worker, one page is read and one part made at a time. A new process, not a fork: a process
+    forked after Typst has run (its threads started) hangs in Typst. Returns the seconds spent typesetting,
+    under "typeset"."""
+    version = templates_version()
+    seconds = 0.0
+    groups: dict[Path | None, list[tuple[Path, Lang, Path, GuidePart | None]]] = {}
+    for job in jobs:
+        groups.setdefault(job[0] if workers == 1 else None, []).append(job)
+    for group in groups.values():
+        pages: dict[Path, dict] = {}
+
+        def data_json(page: Path, lang: Lang, part: GuidePart | None) -> str:
+            if page not in pages:
+                pages[page] = page_data(page, lang)
+            data = pages[page] if part is None else part_data(pages[page], part, lang)
+            return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+        todo = []
+        for page, lang, target, part in group:
+            key = cache.key(version, data_json(page, lang, part))
+            pdf = cache.get(key)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if pdf is None:
+                todo.append(((page, lang, part), key, target))
+            else:
                 target.write_bytes(pdf)
+        started = time.perf_counter()
+        with ThreadPoolExecutor(workers) as pool:  # threads that wait for the processes
+            made = (pool.map(typeset_apart, ["guide.typ"] * len(todo), [data_json(*job) for job, _, _ in todo])
+                    if workers > 1 else (typeset_apart("guide.typ", data_json(*job)) for job, _, _ in todo))
+            for (_, key, target), pdf in zip(todo, made):
+                cache.put(key, pdf)
+                target.write_bytes(pdf)
+        seconds += time.perf_counter() - started
+    return {"typeset": seconds}

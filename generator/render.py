@@ -261,7 +261,10 @@ class Renderer:
 
     def guide_pages(self, lang: Lang) -> dict[str, str]:
         root = "../" if lang == "zh" else "../../"
-        out = {f"{lang}/guide/index.md": self.page("guide_index.md.j2", lang, root=root),
+        from generator.pdf import guide_parts
+
+        out = {f"{lang}/guide/index.md": self.page("guide_index.md.j2", lang, root=root,
+                                                   parts=guide_parts(self.content, LABELS)),
                f"{lang}/guide/statutes.md": self.page("statutes.md.j2", lang, index=self.statute_index(),
                                                       link=lambda slug: f"{slug}.md")}
         chapter_basis = {t.slug: self.legal_basis(t.practitioner_citations()) for t in self.content.topics}

@@ -2,7 +2,7 @@
 
 Each statement of the worker page and the practitioner chapter, Chinese and English side by side, then the
 official text of every article it cites, a box to tick and a line for a comment; a sign-off block at the end.
-WeasyPrint, as for the practitioner guide (generator/pdf.py).
+Typst (templates/typst/review_pack.typ), from the statements as data.
 """
 
 from __future__ import annotations
@@ -10,12 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from generator.models import Citation, Content, Text, Topic
-from generator.render import LABELS, TEMPLATES, article_label, format_date
-
-CSS = (TEMPLATES / "review_pack.css").read_text("utf-8")
+from generator.render import LABELS, article_label, format_date
+from generator.typeset import typeset
 
 
 @dataclass(frozen=True)
@@ -92,24 +89,38 @@ def review_parts(content: Content, topic: Topic) -> list[ReviewPart]:
     return worker + chapter
 
 
-def review_html(content: Content, topic: Topic) -> str:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=True,
-                      trim_blocks=True, lstrip_blocks=True)
-    parts = review_parts(content, topic)
-    return env.get_template("review_pack.html.j2").render(
-        topic=topic, worker=parts[:5], chapter=parts[5:], zh=LABELS["zh"], en=LABELS["en"], css=CSS,
-        worker_review=(format_date(topic.reviewed_on, "zh"), topic.reviewed_by),
-        chapter_review=(format_date(topic.practitioner.reviewed_on, "zh"), topic.practitioner.reviewed_by))
+LABEL_KEYS = ("review_pack", "review_how", "review_status", "review_worker", "review_chapter", "our_summary",
+              "statute_no_text", "review_correct", "review_comment", "review_signoff", "review_declaration",
+              "review_name", "review_organisation", "review_date", "review_signature", "colon")
+
+
+def review_data(content: Content, topic: Topic) -> dict:
+    """What review_pack.typ prints, as plain data: every text a string."""
+    def part(p: ReviewPart) -> dict:
+        return {"heading_zh": p.heading_zh, "heading_en": p.heading_en, "items": [
+            {"zh": i.zh, "en": i.en, "articles": [
+                {"label_zh": a.label_zh, "label_en": a.label_en,
+                 "summary": None if a.summary is None else {"zh": a.summary.zh, "en": a.summary.en},
+                 "paragraphs": a.paragraphs, "version": a.version} for a in i.articles]} for i in p.items]}
+
+    parts = [part(p) for p in review_parts(content, topic)]
+    pr = topic.practitioner
+    return {
+        "title": {"zh": topic.title.zh, "en": topic.title.en},
+        "zh": {key: LABELS["zh"][key] for key in LABEL_KEYS},
+        "en": {key: LABELS["en"][key] for key in LABEL_KEYS},
+        "status": [[format_date(topic.reviewed_on, "zh"), topic.reviewed_by],
+                   [format_date(pr.reviewed_on, "zh"), pr.reviewed_by]],
+        "worker": parts[:5], "chapter": parts[5:],
+    }
 
 
 def review_pack(content: Content, slugs: list[str], output: Path) -> list[Path]:
     """Write output/<slug>-review.pdf for each topic; return the files written."""
-    from weasyprint import HTML  # imported here: loading it (and pango) is only needed for PDFs
-
     output.mkdir(parents=True, exist_ok=True)
     written = []
     for slug in slugs:
         target = output / f"{slug}-review.pdf"
-        HTML(string=review_html(content, content.topic(slug)), base_url=str(TEMPLATES)).write_pdf(target)
+        target.write_bytes(typeset("review_pack.typ", review_data(content, content.topic(slug))))
         written.append(target)
     return written

@@ -29,14 +29,16 @@ def fonts():
     return _fonts
 
 
-def typeset(template: str, data: dict, fmt: str = "pdf", ppi: float | None = None) -> bytes | list[bytes]:
-    """The template filled with data: PDF bytes, or for fmt="png" one PNG per page (`ppi` 72 makes 1 pt 1 px)."""
+def typeset(template: str, data: dict, fmt: str = "pdf", ppi: float | None = None,
+            pdf_tags: bool = True) -> bytes | list[bytes]:
+    """The template filled with data: PDF bytes, or for fmt="png" one PNG per page (`ppi` 72 makes 1 pt 1 px).
+    `pdf_tags=False` leaves out the accessibility tags (a smaller PDF, less memory for a long one)."""
     import typst
 
     try:
         output, warnings = typst.compile_with_warnings(
             str(TEMPLATES / template), root=str(TEMPLATES), font_paths=fonts(), format=fmt, ppi=ppi,
-            sys_inputs={"data": json.dumps(data, ensure_ascii=False)})
+            pdf_tags=pdf_tags, sys_inputs={"data": json.dumps(data, ensure_ascii=False)})
     except typst.TypstError as error:
         raise TypesetError(f"{template}: {error.message}") from error
     if warnings:
@@ -72,3 +74,12 @@ def typeset_and_query(template: str, data: dict, *labels: str) -> tuple[bytes, d
     if warnings:
         raise TypesetError(f"{template}: " + "; ".join(warning.message for warning in warnings))
     return output, found
+
+
+if __name__ == "__main__":  # python -m generator.typeset <template> < data.json > out.pdf (generator/pdf.py)
+    import sys
+
+    try:
+        sys.stdout.buffer.write(typeset(sys.argv[1], json.loads(sys.stdin.buffer.read())))
+    except TypesetError as error:
+        sys.exit(str(error))

@@ -230,12 +230,3 @@ def test_the_placeholders_that_keep_docs_folders_in_git_are_not_published(built_
     assert not list((project / "site").rglob(".gitkeep"))
     assert (project / "docs/zh/.gitkeep").exists()
 
-
-def test_large_pdfs_are_rendered_one_at_a_time_when_together_they_would_not_fit_in_memory():
-    from generator.pdf import MEMORY_PER_HTML_BYTE, workers_for
-
-    guide, checkup = "指" * 500_000, "检" * 40_000  # 1.5 MB and 0.12 MB of UTF-8, as the real ones
-    need = 2 * len(guide.encode()) * MEMORY_PER_HTML_BYTE
-    assert workers_for([guide, guide, checkup], 2, need) == 2
-    assert workers_for([guide, guide, checkup], 2, need - 1) == 1
-    assert workers_for([checkup], 2, 0) == 1

@@ -92,3 +92,86 @@ def test_no_pdf_page_ends_with_a_heading(real_site, lang):
         lines = [line.strip() for line in page.splitlines() if line.strip()]
         body = [line for line in lines if not re.fullmatch(r"\d+/\d+|\d+ / \d+", line)]
         assert body and body[-1] not in headings, f"page {number} ends with the heading {body[-1]!r}"
+
+
+def test_typst_syntax_in_a_title_is_printed_literally(built_example, tmp_path):
+    """A title holding Typst markup and code is text in every PDF made with Typst, never run or parsed."""
+    import shutil
+    import sys
+
+    from generator.build import Project, build
+
+    from .conftest import ROOT
+
+    syntax = (ROOT / "tests/fixtures/typst-syntax.txt").read_text("utf-8").strip()
+    project = tmp_path / "p"
+    shutil.copytree(built_example, project)
+    topic = project / "guides_src/topics/example-topic.yaml"
+    topic.write_text(topic.read_text("utf-8").replace(
+        "title: {zh: 示例主题标题, en: Example topic title}",
+        f"title: {{zh: '示例主题标题 {syntax}', en: 'Example topic title {syntax}'}}"), "utf-8")
+    assert build(Project(project)).problems == []
+    completed = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "review-pack", "--topic",
+                                "example-topic", "--output", str(tmp_path / "review")],
+                               capture_output=True, text=True, cwd=ROOT)
+    assert completed.returncode == 0, completed.stderr
+    flat = "".join(syntax.split())  # a line may break anywhere in it
+    for pdf, times in ((project / "site/downloads/practitioner-guide-zh.pdf", 2),  # contents and chapter
+                       (project / "site/downloads/practitioner-guide-en.pdf", 2),
+                       (project / "site/downloads/checkup-zh.pdf", 1),
+                       (project / "site/downloads/checkup-en.pdf", 1),
+                       (tmp_path / "review/example-topic-review.pdf", 2)):  # the title in both languages
+        text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True).stdout
+        assert "".join(text.split()).count(flat) >= times, pdf.name
+
+
+def test_a_long_guide_is_downloaded_in_parts(built_example, tmp_path, monkeypatch):
+    """Above GUIDE_PART_CHAPTERS topic chapters the guide PDF is one file per category, the templates and the
+    statute index, each with the guide's front matter and contents of its own chapters; the guide page links
+    them all."""
+    import shutil
+
+    from generator import pdf
+    from generator.build import Project, build
+
+    monkeypatch.setattr(pdf, "GUIDE_PART_CHAPTERS", 1)  # the example has two topics, in one category
+    project = tmp_path / "p"
+    shutil.copytree(built_example, project)
+    assert build(Project(project), force=True).problems == []  # the inputs are those of the last build
+    downloads = project / "site/downloads"
+    for lang, chapters, template, statutes in (
+            ("zh", ("示例主题标题", "另一个示例主题"), "示例表格", "法律条文索引"),
+            ("en", ("Example topic title", "Another example topic"), "Example form", "Statute index")):
+        assert not (downloads / f"practitioner-guide-{lang}.pdf").exists()
+        names = [f"practitioner-guide-{lang}-{key}.pdf" for key in ("example-category", "templates", "statutes")]
+        index = html(project / "site", lang, "guide")
+        assert [n for n in names if f'downloads/{n}" download>' in index] == names
+        texts = ["".join(subprocess.run(["pdftotext", downloads / name, "-"], capture_output=True, text=True,
+                                        check=True).stdout.split()) for name in names]
+        flat = ["".join(t.split()) for t in (*chapters, template, statutes)]
+        assert all(c in texts[0] for c in flat[:2]) and flat[2] not in texts[0], lang
+        assert flat[2] in texts[1] and not any(c in texts[1] for c in flat[:2]), lang
+        assert flat[3] in texts[2] and flat[2] not in texts[2], lang
+
+
+def test_the_print_article_is_read_into_data_without_what_the_print_hides():
+    from generator.pdf import article_tree
+
+    page = ('<html><article class="md-content__inner md-typeset">\n'
+            '<h1 id="_1">Title<a class="headerlink" href="#_1">¶</a></h1>\n<p class="guide-downloads"><a href="x.pdf">PDF</a></p>\n<p>A  &lt;b&gt;\n<a href="#two">two</a>'
+            ' <a href="#gone">gone</a> <a href="../topics/x/">x</a>　end</p>\n<details class="statute"><summary>'
+            '<strong>Art. 1</strong></summary><p>hidden text</p></details>\n<h2 class="chapter" id="two">Two</h2>\n'
+            '<h3 id="bad id">Three</h3><p><link rel="stylesheet" href="a.css"></p>\n<span class="form-blank" '
+            'style="height: 4.8em"></span><svg viewBox="0 0 2 2" class="segno"><path d="M0 0h1"/></svg>'
+            '</article></html>')
+    assert article_tree(page)["children"] == [
+        {"tag": "h1", "id": "_1", "children": ["Title"]},
+        {"tag": "p", "children": ["A <b> ", {"tag": "a", "target": "two", "children": ["two"]}, " ",
+                                  {"tag": "a", "children": ["gone"]}, " ", {"tag": "a", "children": ["x"]}, "　end"]},
+        {"tag": "details", "class": ["statute"], "children": [
+            {"tag": "summary", "children": [{"tag": "strong", "children": ["Art. 1"]}]}]},
+        {"tag": "h2", "class": ["chapter"], "id": "two", "children": ["Two"]},
+        {"tag": "h3", "children": ["Three"]},
+        {"tag": "span", "class": ["form-blank"], "lines": 2, "children": []},
+        {"tag": "svg", "source": '<svg viewBox="0 0 2 2" class="segno"><path d="M0 0h1"/></svg>', "children": []},
+    ]

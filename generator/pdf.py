@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import html
 import json
-import multiprocessing
 import re
 import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,7 +25,7 @@ from generator.typeset import TEMPLATES, TypesetError
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 # Ids that Typst's label syntax accepts; the others are not kept (and links to them are plain text).
 LABEL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_\-:.]*")
-# What guide_pdf.css hides, and what a print has no use for.
+# What the web page shows but a print has no use for (the WeasyPrint stylesheet hid these too).
 HIDDEN_CLASSES = {"headerlink", "chapter-links", "guide-downloads"}
 HIDDEN_TAGS = {"script", "style", "link", "meta", "input", "button", "template", "noscript", "form", "iframe",
                "img", "video", "audio"}
@@ -100,12 +99,6 @@ def part_data(data: dict, part: GuidePart, lang: Lang) -> dict:
 def _inside_nav(article: dict, node: dict) -> bool:
     return any(n["tag"] == "nav" and any(c is node for c in n["children"]) for n in article["children"]
                if isinstance(n, dict))
-
-
-def in_parallel(workers: int) -> ProcessPoolExecutor:
-    """Worker processes for WeasyPrint's leaflet fitting (generator/leaflets.py), which uses one core: forked,
-    so they start with what is imported."""
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
 
 
 def print_page(site_dir: Path, lang: Lang) -> Path:

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -50,6 +53,9 @@ KINDS = [
     Kind("poster", "poster.typ", "posters/{slug}-{lang}.pdf", "poster does not fit on one A3 page even with three "
          "steps at the smallest size", "the title, the first three law_says or steps, or the deadline"),
 ]
+WORKERS = min(2, os.cpu_count() or 1)
+PARALLEL_FROM = 80  # files to make: below this (20 topics' worth is 160), starting the processes costs more
+
 # About how wide the codes are on the share images, in px (1 pt is 1 px there): rounded down to a whole number of
 # pixels a module, so that they stay sharp.
 QR_TARGET = {"tall": 340, "square": 230}
@@ -145,7 +151,8 @@ def small_png(png: bytes) -> bytes:
 
 
 def make(kind: Kind, data: dict) -> bytes | None:
-    """The file, or None when the template cannot fit the text."""
+    """The file, or None when the template cannot fit the text; `data` without the codes' SVG."""
+    data = with_codes(data, kind)
     try:
         if kind.path.endswith(".png"):
             pages = typeset(kind.template, data, fmt="png", ppi=72)
@@ -177,7 +184,7 @@ def make_share(content: Content, base_url: str,
     """Every topic's images, cards and posters in both languages, from the cache when nothing they show changed."""
     renderer = Renderer(content)
     sources = {kind.template: template_source(kind.template) for kind in KINDS}
-    files, problems = [], []
+    paths, outputs, problems, todo = [], [], [], []
     for topic in content.topics:
         where = f"guides_src/topics/{topic.slug}.yaml"
         for lang in LANGS:
@@ -193,12 +200,24 @@ def make_share(content: Content, base_url: str,
                 cache = caches[Path(kind.path).suffix]
                 filled = kind_data(data, kind)
                 key = cache.key(sources[kind.template], json.dumps(filled, ensure_ascii=False, sort_keys=True))
-                output = cache.get(key)
-                if output is None:
-                    output = make(kind, with_codes(filled, kind))
-                    if output is None:
-                        problems.append(Problem(where, 1, 0, "", f"the {lang} {kind.what}; shorten {kind.shorten}"))
-                        continue
-                    cache.put(key, output)
-                files.append(ShareFile(kind.path.format(slug=topic.slug, lang=lang), output))
-    return files, problems
+                if (output := cache.get(key)) is None:
+                    todo.append((len(outputs), kind, filled, cache, key, where, lang))
+                paths.append(kind.path.format(slug=topic.slug, lang=lang))
+                outputs.append(output)
+    for (index, kind, _, cache, key, where, lang), output in zip(todo, made([(t[1], t[2]) for t in todo])):
+        if output is None:
+            problems.append(Problem(where, 1, 0, "", f"the {lang} {kind.what}; shorten {kind.shorten}"))
+        else:
+            cache.put(key, output)
+            outputs[index] = output
+    return [ShareFile(path, output) for path, output in zip(paths, outputs) if output is not None], problems
+
+
+def made(jobs: list[tuple[Kind, dict]]) -> list[bytes | None]:
+    """make() for each job: in this process when there are few, else in one new process per core (a file takes
+    about 60 ms, most of it compressing the PNG; 500 topics make 4,000). New processes, not forks: a process forked
+    after Typst has run hangs in Typst."""
+    if len(jobs) < PARALLEL_FROM or WORKERS < 2:
+        return [make(kind, data) for kind, data in jobs]
+    with ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return list(pool.map(make, [kind for kind, _ in jobs], [data for _, data in jobs], chunksize=8))

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -325,20 +326,35 @@ def _build_site(project: Project, content: Content, leaflets: list[Leaflet], sha
 
 def _search_and_downloads(new_site: Path, content: Content, leaflets: list[Leaflet], shared: list[ShareFile],
                           cache: DiskCache, offline: OfflineCopy, result: BuildResult) -> None:
-    """The search index, the data downloads, the PDFs and the share images, then the offline zip, which holds them."""
-    started = time.perf_counter()
-    indexed = search_index(new_site)
-    result.timings["search"] = time.perf_counter() - started
+    """The search index meanwhile the data downloads, the PDFs and the share images (Pagefind and Typst each keep
+    about one core busy), then the offline zip, which holds them."""
+    def timed_index() -> subprocess.CompletedProcess:
+        started = time.perf_counter()
+        indexed = search_index(new_site)
+        result.timings["search"] = time.perf_counter() - started
+        return indexed
+
+    with ThreadPoolExecutor(1) as pool:  # a thread that waits for Pagefind's process
+        indexing = pool.submit(timed_index)
+        _downloads(new_site, content, leaflets, shared, cache, result)
+        indexed = indexing.result()
     if indexed.returncode != 0:
         raise RuntimeError("pagefind failed: " + (indexed.stdout + indexed.stderr).strip())
+    started = time.perf_counter()
+    offline.finish(new_site)
+    result.timings["offline"] = time.perf_counter() - started  # what is left of it once the rest is made
+
+
+def _downloads(new_site: Path, content: Content, leaflets: list[Leaflet], shared: list[ShareFile],
+               cache: DiskCache, result: BuildResult) -> None:
     write_downloads(new_site, content)
     started = time.perf_counter()
     parts = guide_parts(content, LABELS)
-    jobs = [(print_page(new_site, lang), lang, new_site / "downloads" / part.file_name(lang), part)
+    jobs = [(print_page(new_site, lang, part), lang, new_site / "downloads" / part.file_name(lang))
             for lang in LANGS for part in parts]
-    jobs += [(print_page(new_site, lang), lang, new_site / "downloads" / f"practitioner-guide-{lang}.pdf", None)
+    jobs += [(print_page(new_site, lang), lang, new_site / "downloads" / f"practitioner-guide-{lang}.pdf")
              for lang in LANGS if not parts]
-    jobs += [(checkup_page(new_site, lang), lang, new_site / "downloads" / f"checkup-{lang}.pdf", None)
+    jobs += [(checkup_page(new_site, lang), lang, new_site / "downloads" / f"checkup-{lang}.pdf")
              for lang in LANGS if checkup_page(new_site, lang).exists()]
     # Two at a time paid on two cores (Typst's own threads do not keep both busy); a long guide's parts are
     # typeset one at a time so that only one is in memory.
@@ -350,6 +366,3 @@ def _search_and_downloads(new_site: Path, content: Content, leaflets: list[Leafl
         (new_site / "downloads" / file.path).parent.mkdir(parents=True, exist_ok=True)
         (new_site / "downloads" / file.path).write_bytes(file.data)
     result.timings["pdf"] = time.perf_counter() - started
-    started = time.perf_counter()
-    offline.finish(new_site)
-    result.timings["offline"] = time.perf_counter() - started  # what is left of it once the PDFs are made

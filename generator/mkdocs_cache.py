@@ -115,14 +115,26 @@ def render(page: Page, config, files) -> None:
         keep(key, kept)
 
 
-_share: tuple = ()  # (pages, config, files) for the forked processes, which inherit it: MkDocs' objects do not pickle
+_share: tuple = ()  # (pages for each worker, config, files) for the forked processes, which inherit it: MkDocs'
+# objects do not pickle
+
+
+def shares(pages: list[Page]) -> list[list[Page]]:
+    """The pages split between the workers by the length of their Markdown, longest first to the least loaded,
+    so that a few long pages (the guide's print pages) do not leave one worker converting alone."""
+    loads, split = [0] * WORKERS, [[] for _ in range(WORKERS)]
+    for page in sorted(pages, key=lambda p: len(p.markdown), reverse=True):
+        least = loads.index(min(loads))
+        loads[least] += len(page.markdown)
+        split[least].append(page)
+    return split
 
 
 def _convert_in_worker(worker: int) -> list[tuple[str, bytes | None]]:
-    """In a forked process: read and convert every WORKERS-th page as MkDocs would, its log kept quiet (the
+    """In a forked process: read and convert this worker's pages as MkDocs would, its log kept quiet (the
     warnings come again when MkDocs converts a page that was not kept)."""
-    pages, config, files = _share
-    pages = pages[worker::WORKERS]
+    split, config, files = _share
+    pages = split[worker]
     logger = logging.getLogger("mkdocs")
     logger.handlers, logger.propagate = [], False
     done = []
@@ -149,7 +161,7 @@ def navigation(files, config):
             todo.append(page)
     if len(todo) >= PARALLEL_FROM and WORKERS > 1:
         global _share
-        _share = (todo, config, files)
+        _share = (shares(todo), config, files)
         try:
             with ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("fork")) as pool:
                 for done in pool.map(_convert_in_worker, range(WORKERS)):

@@ -36,10 +36,11 @@ BLOCKS = {"article", "p", "div", "section", "nav", "h1", "h2", "h3", "h4", "h5",
 _HEIGHT = re.compile(r"height:\s*([\d.]+)em")
 
 
-# Above this many topic chapters the guide is downloaded as one PDF per part (each category's chapters, the
-# templates, the statute index), because Typst holds the whole document in memory, about 1.2 MB a page. Measured
-# for the zh guide: 0.28 GB at the real 20 chapters (217 pages), 0.72 GB at 100 (792 pages), 4.7 GB at 500 (3692
-# pages); the en guide takes about 1.4 times as much (bench/pdf-engines.md).
+# Above this many topic chapters the guide is printed and downloaded in parts (each category's chapters, the
+# templates, the statute index): a print page and a PDF for each. Typst holds the whole document in memory, about
+# 1.2 MB a page (measured for the zh guide: 0.28 GB at the real 20 chapters, 217 pages; 0.72 GB at 100, 792 pages;
+# 4.7 GB at 500, 3692 pages; the en guide takes about 1.4 times as much, bench/pdf-engines.md), and one print page
+# of the whole guide would be 20 MB of HTML at 300 topics, whose Markdown alone took MkDocs 7.5 s (zh) and 20 s (en).
 GUIDE_PART_CHAPTERS = 100
 
 
@@ -69,40 +70,10 @@ def guide_parts(content: Content, labels: dict) -> list[GuidePart]:
     return parts
 
 
-def part_data(data: dict, part: GuidePart, lang: Lang) -> dict:
-    """The guide's data (page_data) cut down to one part: the front matter with the part's name in the title
-    and only its entries in the contents, its chapters, and the footer; links to other parts become text."""
-    children = data["article"]["children"]
-    starts = [i for i, c in enumerate(children)
-              if isinstance(c, dict) and c["tag"] == "h2" and "chapter" in c.get("class", ())]
-    footer = [c for c in children if isinstance(c, dict) and "print-footer" in c.get("class", ())]
-    in_footer = {id(c) for c in footer}
-    front = children[:starts[0]] if starts else children
-    chapters = []
-    for start, end in zip(starts, starts[1:] + [len(children)]):
-        if children[start].get("id") in part.chapters:
-            chapters += [c for c in children[start:end] if id(c) not in in_footer]
-    title = f"{data['title']} · {part.name(lang)}"
-    front = [{**c, "children": [title]} if isinstance(c, dict) and c["tag"] == "h1" else c for c in front]
-    article = {"tag": "article", "children": front + chapters + footer}
-    article = json.loads(json.dumps(article))  # a copy, to unlink without changing the whole guide's data
-    ids = _ids(article, set())
-    for node in _walk(article):
-        if node.get("target") is not None and node["target"] not in ids:
-            del node["target"]
-    for contents in (n for n in _walk(article) if n["tag"] == "ul" and _inside_nav(article, n)):
-        contents["children"] = [li for li in contents["children"] if isinstance(li, dict) and any(
-            isinstance(a, dict) and a.get("target") for a in _walk(li))]
-    return {**data, "title": title, "article": article}
-
-
-def _inside_nav(article: dict, node: dict) -> bool:
-    return any(n["tag"] == "nav" and any(c is node for c in n["children"]) for n in article["children"]
-               if isinstance(n, dict))
-
-
-def print_page(site_dir: Path, lang: Lang) -> Path:
-    return site_dir / ("" if lang == "zh" else "en") / "guide" / "print" / "index.html"
+def print_page(site_dir: Path, lang: Lang, part: GuidePart | None = None) -> Path:
+    """The guide's print page, or a part's (a long guide, guide_parts)."""
+    folder = site_dir / ("" if lang == "zh" else "en") / "guide" / "print"
+    return (folder / part.key if part else folder) / "index.html"
 
 
 def checkup_page(site_dir: Path, lang: Lang) -> Path:
@@ -299,44 +270,26 @@ def typeset_apart(template: str, data_json: str) -> bytes:
     return completed.stdout
 
 
-def page_pdfs(jobs: list[tuple[Path, Lang, Path, GuidePart | None]], cache: DiskCache,
-              workers: int = 1) -> dict[str, float]:
-    """Each (built page, language, target PDF, part of the guide or None for all of the page): from the cache,
-    or typeset, each in a new process of its own, `workers` at a time. A process of its own because Typst
-    keeps what it laid out in memory until the process ends (measured: typesetting the zh guide, then the en
-    guide, in one process peaks at 545 MB, against 283 and 401 MB apart), so parts of a long guide would add
-    up; with one worker, one page is read and one part made at a time. A new process, not a fork: a process
-    forked after Typst has run (its threads started) hangs in Typst. Returns the seconds spent typesetting,
-    under "typeset"."""
+def page_pdfs(jobs: list[tuple[Path, Lang, Path]], cache: DiskCache, workers: int = 1) -> dict[str, float]:
+    """Each (built page, language, target PDF): from the cache, or typeset, each in a new process of its own,
+    `workers` at a time. A process of its own because Typst keeps what it laid out in memory until the process
+    ends (measured: typesetting the zh guide, then the en guide, in one process peaks at 545 MB, against 283 and
+    401 MB apart), so the parts of a long guide would add up. A new process, not a fork: a process forked after
+    Typst has run (its threads started) hangs in Typst. Returns the seconds spent typesetting, under "typeset"."""
     version = templates_version()
-    seconds = 0.0
-    groups: dict[Path | None, list[tuple[Path, Lang, Path, GuidePart | None]]] = {}
-    for job in jobs:
-        groups.setdefault(job[0] if workers == 1 else None, []).append(job)
-    for group in groups.values():
-        pages: dict[Path, dict] = {}
-
-        def data_json(page: Path, lang: Lang, part: GuidePart | None) -> str:
-            if page not in pages:
-                pages[page] = page_data(page, lang)
-            data = pages[page] if part is None else part_data(pages[page], part, lang)
-            return json.dumps(data, ensure_ascii=False, sort_keys=True)
-
-        todo = []
-        for page, lang, target, part in group:
-            key = cache.key(version, data_json(page, lang, part))
-            pdf = cache.get(key)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if pdf is None:
-                todo.append(((page, lang, part), key, target))
-            else:
-                target.write_bytes(pdf)
-        started = time.perf_counter()
-        with ThreadPoolExecutor(workers) as pool:  # threads that wait for the processes
-            made = (pool.map(typeset_apart, ["guide.typ"] * len(todo), [data_json(*job) for job, _, _ in todo])
-                    if workers > 1 else (typeset_apart("guide.typ", data_json(*job)) for job, _, _ in todo))
-            for (_, key, target), pdf in zip(todo, made):
-                cache.put(key, pdf)
-                target.write_bytes(pdf)
-        seconds += time.perf_counter() - started
-    return {"typeset": seconds}
+    todo = []
+    for page, lang, target in jobs:
+        data = json.dumps(page_data(page, lang), ensure_ascii=False, sort_keys=True)
+        key = cache.key(version, data)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if (pdf := cache.get(key)) is None:
+            todo.append((data, key, target))
+        else:
+            target.write_bytes(pdf)
+    started = time.perf_counter()
+    with ThreadPoolExecutor(workers) as pool:  # threads that wait for the processes
+        for (_, key, target), pdf in zip(todo, pool.map(typeset_apart, ["guide.typ"] * len(todo),
+                                                       [data for data, _, _ in todo])):
+            cache.put(key, pdf)
+            target.write_bytes(pdf)
+    return {"typeset": time.perf_counter() - started}

@@ -274,8 +274,18 @@ class Renderer:
         for template in self.content.templates:
             out[f"{lang}/guide/templates/{template.slug}.md"] = self.page("template_page.md.j2", lang,
                                                                           template=template)
-        out[f"{lang}/guide/print.md"] = self.page("guide_print.md.j2", lang, chapter_basis=chapter_basis,
-                                                  index=self.statute_index(), print_link=lambda slug: f"#{slug}")
+        parts = guide_parts(self.content, LABELS)
+        if not parts:
+            out[f"{lang}/guide/print.md"] = self.page(
+                "guide_print.md.j2", lang, part=None, topics=self.content.topics_by_category(),
+                templates=self.content.templates, statutes=True, chapter_basis=chapter_basis,
+                index=self.statute_index(), print_link=lambda slug: f"#{slug}")
+        for part in parts:  # a long guide: a page for each part (one page would be tens of MB)
+            out[f"{lang}/guide/print/{part.key}.md"] = self.page(
+                "guide_print.md.j2", lang, part=part, chapter_basis=chapter_basis, index=self.statute_index(),
+                topics=[t for t in self.content.topics_by_category() if t.slug in part.chapters],
+                templates=[t for t in self.content.templates if f"template-{t.slug}" in part.chapters],
+                statutes="statutes" in part.chapters, print_link=lambda slug: f"../{slug}.md")
         out.update(checkup_pages(self, lang))
         return out
 

@@ -126,9 +126,9 @@ def test_typst_syntax_in_a_title_is_printed_literally(built_example, tmp_path):
 
 
 def test_a_long_guide_is_downloaded_in_parts(built_example, tmp_path, monkeypatch):
-    """Above GUIDE_PART_CHAPTERS topic chapters the guide PDF is one file per category, the templates and the
-    statute index, each with the guide's front matter and contents of its own chapters; the guide page links
-    them all."""
+    """Above GUIDE_PART_CHAPTERS topic chapters the guide's print page and PDF are one per category, the templates
+    and the statute index, each with the guide's front matter and contents of its own chapters; the guide page
+    links them all, and there is no page of the whole guide."""
     import shutil
 
     from generator import pdf
@@ -143,9 +143,13 @@ def test_a_long_guide_is_downloaded_in_parts(built_example, tmp_path, monkeypatc
             ("zh", ("示例主题标题", "另一个示例主题"), "示例表格", "法律条文索引"),
             ("en", ("Example topic title", "Another example topic"), "Example form", "Statute index")):
         assert not (downloads / f"practitioner-guide-{lang}.pdf").exists()
-        names = [f"practitioner-guide-{lang}-{key}.pdf" for key in ("example-category", "templates", "statutes")]
+        keys = ("example-category", "templates", "statutes")
+        names = [f"practitioner-guide-{lang}-{key}.pdf" for key in keys]
         index = html(project / "site", lang, "guide")
         assert [n for n in names if f'downloads/{n}" download>' in index] == names
+        assert [k for k in keys if f'href="print/{k}/"' in index] == list(keys)
+        prints = project / "site" / ("" if lang == "zh" else "en") / "guide" / "print"
+        assert not (prints / "index.html").exists() and all((prints / k / "index.html").exists() for k in keys)
         texts = ["".join(subprocess.run(["pdftotext", downloads / name, "-"], capture_output=True, text=True,
                                         check=True).stdout.split()) for name in names]
         flat = ["".join(t.split()) for t in (*chapters, template, statutes)]

@@ -364,5 +364,5 @@ def _downloads(new_site: Path, content: Content, leaflets: list[Leaflet], shared
         (new_site / "downloads" / "leaflets" / f"{leaflet.topic.slug}-{leaflet.lang}.pdf").write_bytes(leaflet.pdf)
     for file in shared:  # made before the pages, so that one that cannot fit stops the build before anything is written
         (new_site / "downloads" / file.path).parent.mkdir(parents=True, exist_ok=True)
-        (new_site / "downloads" / file.path).write_bytes(file.data)
+        (new_site / "downloads" / file.path).write_bytes(file.data())
     result.timings["pdf"] = time.perf_counter() - started

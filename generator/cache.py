@@ -34,6 +34,14 @@ class DiskCache:
         except OSError:
             return None
 
+    def path(self, key: str) -> Path | None:
+        """Where the entry is kept, if it is (counted as asked for, like get)."""
+        self.used.add(key)
+        if self.folder is None:
+            return None
+        path = self.folder / f"{key}{self.suffix}"
+        return path if path.is_file() else None
+
     def put(self, key: str, data: bytes) -> None:
         self.used.add(key)
         if self.folder is None:

@@ -145,7 +145,7 @@ def fitted(content, slug: str, lang: str, kind_name: str) -> dict:
 
 
 def files_of(files, slug: str) -> dict[str, bytes]:
-    return {f.path: f.data for f in files if f.path.split("/")[1].startswith(slug + "-")}
+    return {f.path: f.data() for f in files if f.path.split("/")[1].startswith(slug + "-")}
 
 
 def test_long_texts_fit_by_shrinking_to_34_px_then_dropping_points(content_dir):

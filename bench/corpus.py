@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import signal
 import subprocess
@@ -50,19 +51,22 @@ def write_corpus(project: Path, topics: int = TOPICS, stations: int = STATIONS) 
 # Where a build has got to, seen from what generator/build.py writes (in this order) since it started.
 STAGES = [("docs/zh", "write docs/"), ("site.new", "mkdocs"), ("site.new/pagefind", "search index"),
           ("site.new/downloads/stations.json", "pdf and after"), ("site", "done")]
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
 def session_rss(session: int) -> int:
-    """Resident bytes of every process in a session: the build and the subprocesses it runs."""
+    """Memory of every process in a session (the build and the subprocesses it runs): each one's proportional
+    set size, which counts a page shared by several processes once in all (MkDocs' converting processes are
+    forked and share most of MkDocs' memory; adding up resident sizes counted it once per process)."""
     total = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()  # the fields after the command name
+            if int(fields[3]) != session:
+                continue
+            rollup = (stat.parent / "smaps_rollup").read_text()
         except OSError:
             continue  # the process has ended
-        if int(fields[3]) == session:
-            total += int(fields[21]) * PAGE_SIZE
+        total += int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M).group(1)) * 1024
     return total
 
 

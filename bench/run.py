@@ -153,7 +153,8 @@ def run_pages() -> dict:
 
 def describe_build(figures: dict) -> str:
     memory = ", ".join(f"{stage} {peak / 2**30:.1f}" for stage, peak in figures["peak_by_stage"].items())
-    peaks = f"peak memory {figures['peak_bytes'] / 2**30:.1f} GB (all its processes, shared pages counted once; by stage, GB: {memory})"
+    peaks = (f"peak memory {figures['peak_bytes'] / 2**30:.1f} GB (all its processes, shared pages counted once; "
+             f"by stage, GB: {memory})")
     if "error" in figures:
         seen = ", ".join(f"{stage} at {seconds:.0f} s" for stage, seconds in figures["stage_seen_at"].items())
         return (f"{figures['error']} after {figures['wall']:.0f} s, in stage '{figures['stage']}' (each stage seen "

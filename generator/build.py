@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import hashlib
 import json
 import os
@@ -129,6 +131,17 @@ def generate(project: Project, content: Content,
                       for rel in foreign]
     write_tree(project.guides_src, {f"schema/{name}": text for name, text in schema_files().items()}, ["schema"])
     return write_tree(project.docs, pages, DOCS_OWNED), []
+
+
+def release_freed_memory() -> None:
+    """Give back to the system the memory the rendered pages took: glibc keeps what Python frees for later, but
+    from here on the build mostly waits for MkDocs, Pagefind and Typst, whose processes need it (measured at
+    300 topics: 492 MB resident after rendering, 219 MB after this)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: nothing to give back this way
 
 
 def mkdocs_build(project: Project, site_dir: Path) -> subprocess.CompletedProcess:
@@ -287,6 +300,7 @@ def _build(project: Project) -> BuildResult:
     if result.problems:
         return result
     result.timings["generate"] = time.perf_counter() - started
+    release_freed_memory()
     _build_site(project, content, leaflets, shared, cache, result)
     if not result.problems:
         cache.prune()

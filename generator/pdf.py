@@ -42,6 +42,9 @@ _HEIGHT = re.compile(r"height:\s*([\d.]+)em")
 # 4.7 GB at 500, 3692 pages; the en guide takes about 1.4 times as much, bench/pdf-engines.md), and one print page
 # of the whole guide would be 20 MB of HTML at 300 topics, whose Markdown alone took MkDocs 7.5 s (zh) and 20 s (en).
 GUIDE_PART_CHAPTERS = 100
+# A category with more chapters than this is printed in several parts ("…（1/3）"), so that one part in Typst
+# stays under about 0.5 GB: an en chapter is about 10 pages, 12 MB.
+PART_MOST_CHAPTERS = 40
 
 
 @dataclass(frozen=True)
@@ -60,8 +63,17 @@ def guide_parts(content: Content, labels: dict) -> list[GuidePart]:
     """The parts the guide PDF is split into, or [] when it stays one PDF (GUIDE_PART_CHAPTERS)."""
     if len(content.topics) <= GUIDE_PART_CHAPTERS:
         return []
-    parts = [GuidePart(c.id, c.name, tuple(t.slug for t in content.topics_in(c.id)))
-             for c in content.site.categories if content.topics_in(c.id)]
+    parts = []
+    for category in content.site.categories:
+        slugs = [t.slug for t in content.topics_in(category.id)]
+        chunks = [slugs[i:i + PART_MOST_CHAPTERS] for i in range(0, len(slugs), PART_MOST_CHAPTERS)]
+        for number, chunk in enumerate(chunks, 1):
+            if len(chunks) == 1:
+                parts.append(GuidePart(category.id, category.name, tuple(chunk)))
+            else:
+                name = Text(zh=f"{category.name.zh}（{number}/{len(chunks)}）",
+                            en=f"{category.name.en} ({number}/{len(chunks)})")
+                parts.append(GuidePart(f"{category.id}-{number}", name, tuple(chunk)))
     if content.templates:
         parts.append(GuidePart("templates", Text(zh=labels["zh"]["g_templates"], en=labels["en"]["g_templates"]),
                                tuple(f"template-{t.slug}" for t in content.templates)))

@@ -179,3 +179,24 @@ def test_the_print_article_is_read_into_data_without_what_the_print_hides():
         {"tag": "span", "class": ["form-blank"], "lines": 2, "children": []},
         {"tag": "svg", "source": '<svg viewBox="0 0 2 2" class="segno"><path d="M0 0h1"/></svg>', "children": []},
     ]
+
+
+def test_a_long_category_is_printed_in_numbered_parts(monkeypatch):
+    """A category with more than PART_MOST_CHAPTERS chapters is split in order into parts named (n/total), so that
+    no part is too long for Typst's memory; every chapter is in exactly one part."""
+    from generator import pdf
+    from generator.render import LABELS
+
+    monkeypatch.setattr(pdf, "GUIDE_PART_CHAPTERS", 1)
+    monkeypatch.setattr(pdf, "PART_MOST_CHAPTERS", 2)
+    content = real_content()
+    parts = pdf.guide_parts(content, LABELS)
+    chapters = [c for part in parts for c in part.chapters if c != "statutes" and not c.startswith("template-")]
+    assert chapters == [t.slug for t in content.topics_by_category()]
+    assert all(len(part.chapters) <= 2 for part in parts if part.key not in ("templates", "statutes"))
+    category = next(c for c in content.site.categories if len(content.topics_in(c.id)) > 2)
+    total = -(-len(content.topics_in(category.id)) // 2)
+    named = [p for p in parts if p.key.startswith(category.id + "-")]
+    assert [p.key for p in named] == [f"{category.id}-{n}" for n in range(1, total + 1)]
+    assert named[0].name.zh == f"{category.name.zh}（1/{total}）" and named[-1].name.en.endswith(f"({total}/{total})")
+    assert len({p.key for p in parts}) == len(parts)

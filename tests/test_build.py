@@ -108,13 +108,47 @@ def test_a_build_with_nothing_changed_does_nothing_and_any_change_builds(built_e
 
 
 def test_output_is_deterministic(built_example, tmp_path):
+    """Built again from the same sources, with the Markdown conversions the first build kept (.cache/mkdocs):
+    the same site, byte for byte."""
     import shutil
 
     project = tmp_path / "again"
     shutil.copytree(built_example, project, ignore=shutil.ignore_patterns("site", "docs"))
+    kept = sorted((project / ".cache" / "mkdocs").glob("*.pickle"))
+    assert len(kept) >= len(list((built_example / "docs").rglob("*.md")))  # a conversion for every page
     assert run(project, "build").returncode == 0
     assert tree_digest(project / "docs") == tree_digest(built_example / "docs")
     assert tree_digest(project / "site") == tree_digest(built_example / "site")
+    assert sorted((project / ".cache" / "mkdocs").glob("*.pickle")) == kept  # all used, none made again
+
+
+def test_a_markdown_conversion_that_warned_is_never_kept(monkeypatch, tmp_path):
+    """MkDocs --strict fails on a warning only if it sees it: a page whose conversion warned (a broken link) is
+    converted again in every build, never taken from the cache."""
+    import logging
+    from types import SimpleNamespace
+
+    from generator import mkdocs_cache
+
+    calls = []
+
+    def convert(page, config, files):
+        calls.append(page.file.src_uri)
+        page.content, page.toc, page._title_from_render, page.present_anchor_ids = "<p>x</p>", [], None, set()
+        page.links_to_anchors = {}
+        if "broken" in page.file.src_uri:
+            logging.getLogger("mkdocs.structure.pages").warning("a link to a page that does not exist")
+
+    monkeypatch.setattr(mkdocs_cache, "CONVERT", convert)
+    monkeypatch.setenv("PORTAL_MKDOCS_CACHE", str(tmp_path))
+    config = {"markdown_extensions": [], "mdx_configs": {}, "validation": {}, "use_directory_urls": True}
+    files = [SimpleNamespace(src_uri=name) for name in ("zh/broken.md", "zh/fine.md")]
+    for _ in range(2):
+        for file in files:
+            page = SimpleNamespace(file=SimpleNamespace(src_uri=file.src_uri, url=file.src_uri), markdown="text")
+            mkdocs_cache.render(page, config, files)
+    assert calls == ["zh/broken.md", "zh/fine.md", "zh/broken.md"]
+    assert len(list(tmp_path.glob("*.pickle"))) == 1
 
 
 def test_stale_generated_file_is_removed(built_example, tmp_path):

@@ -40,13 +40,18 @@ def problems_after(content_dir: Path, old: str, new: str, file: str, today) -> l
     return [str(p) for p in problems]
 
 
+def copy_example(project: Path) -> Path:
+    """The fake example content with the real mkdocs.yml and theme overrides, copied into `project`."""
+    shutil.copytree(FIXTURE / "guides_src", project / "guides_src")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    return project
+
+
 @pytest.fixture
 def example_project(tmp_path) -> Path:
     """A throwaway project: the fake example content with the real mkdocs.yml and theme overrides."""
-    shutil.copytree(FIXTURE / "guides_src", tmp_path / "guides_src")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
-    return tmp_path
+    return copy_example(tmp_path)
 
 
 @pytest.fixture(scope="session")
@@ -55,10 +60,7 @@ def built_example(tmp_path_factory) -> Path:
     import subprocess
     import sys
 
-    project = tmp_path_factory.mktemp("built")
-    shutil.copytree(FIXTURE / "guides_src", project / "guides_src")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
+    project = copy_example(tmp_path_factory.mktemp("built"))
     completed = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "build"],
                                capture_output=True, text=True, cwd=ROOT)
     assert completed.returncode == 0, completed.stderr

@@ -1,6 +1,5 @@
 """Editor text never runs as script: a payload in every text field of the example project is shown literally."""
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -8,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import FIXTURE, ROOT, serve
+from .conftest import ROOT, copy_example, serve
 
 PAYLOADS = [
     "<svg/onload=window.__xss=1>",
@@ -40,10 +39,7 @@ def poison(data, payloads: list[str], loc=()) -> list[str]:
 
 @pytest.fixture(scope="module")
 def poisoned_site(tmp_path_factory):
-    project = tmp_path_factory.mktemp("poisoned")
-    shutil.copytree(FIXTURE / "guides_src", project / "guides_src")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
+    project = copy_example(tmp_path_factory.mktemp("poisoned"))
     payloads = list(PAYLOADS)
     texts = []
     for path in sorted((project / "guides_src").rglob("*.yaml")):

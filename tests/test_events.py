@@ -16,7 +16,7 @@ from generator.models import Event
 from generator.render import Renderer
 from generator.validate import check_content
 
-from .conftest import FIXTURE, ROOT
+from .conftest import ROOT, copy_example
 from .conftest import problems_after as shared_problems_after
 
 EVENTS = Path(__file__).resolve().parent / "fixtures" / "events" / "example-events.yaml"
@@ -379,10 +379,7 @@ def build(project: Path, today: datetime.date) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def built_with_events(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("events")
-    shutil.copytree(FIXTURE / "guides_src", project / "guides_src")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
+    project = copy_example(tmp_path_factory.mktemp("events"))
     add_events_and_campaign(project / "guides_src")
     completed = build(project, BEFORE)
     assert completed.returncode == 0, completed.stdout + completed.stderr

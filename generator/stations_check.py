@@ -28,7 +28,7 @@ def dial_problem(phone: str) -> str | None:
     if "-" in phone:
         area, local = phone.split("-", 1)
     else:  # 0 + 10 or 2x is a three-digit code; anything else beginning 0 has four
-        cut = 3 if re.match(r"^0(10|2\d)", digits) else 4
+        cut = 3 if _SHORT_AREA.match(digits[:3]) else 4
         area, local = digits[:cut], digits[cut:]
     if _SHORT_AREA.match(area):
         lengths = (8,)
@@ -53,23 +53,14 @@ def stale(verified_on: datetime.date, today: datetime.date) -> bool:
 def check_directory(guides_src: Path, today: datetime.date) -> tuple[list[str], int, list[Problem]]:
     """The lines to print (one per entry that needs a look), how many entries there are, and the problems that
     stopped the files from being read."""
-    from generator.validate import CONTENT_FOLDERS, content_files, parse
-    from generator.load import load_yaml
-    from generator.stations import load_csv
-    from generator.stations_xlsx import load_xlsx
+    from generator.validate import CONTENT_FOLDERS, content_files, read_model
 
     root = guides_src.resolve().parent
     paths, problems = content_files(guides_src.resolve() / "stations", root, CONTENT_FOLDERS["stations"])
     lines, count = [], 0
     for path in paths:
-        loader = {".csv": load_csv, ".xlsx": load_xlsx}.get(path.suffix, load_yaml)
-        source, found = loader(path, path.relative_to(root).as_posix())
+        source, directory, found = read_model(path, root, StationFile)
         problems.extend(found)
-        if source is None:
-            continue
-        directory, found = parse(source, StationFile)
-        reported = {(p.line, p.col) for p in problems if p.path == source.path}
-        problems.extend(p for p in found if (p.line, p.col) not in reported)
         if directory is None:
             continue
         for i, station in enumerate(directory.stations):

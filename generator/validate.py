@@ -179,6 +179,18 @@ def not_regular_folder(folder: Path, root: Path) -> Problem | None:
     return None
 
 
+def read_model(path: Path, root: Path, model) -> tuple[Source | None, object | None, list[Problem]]:
+    """One content file, loaded as its suffix says (YAML, CSV or a workbook) and modelled, with its problems."""
+    loader = {".csv": load_csv, ".xlsx": load_xlsx}.get(path.suffix, load_yaml)
+    source, problems = loader(path, path.relative_to(root).as_posix())
+    if source is None:
+        return None, None, problems
+    obj, found = parse(source, model)
+    # A value the loader could not read is reported once, by the loader.
+    reported = {(p.line, p.col) for p in problems}
+    return source, obj, problems + [p for p in found if (p.line, p.col) not in reported]
+
+
 def check_content(guides_src: Path, today: datetime.date | None = None) -> tuple[Content | None, list[Problem]]:
     """Load, model and cross-check everything in guides_src/. Content is None when any problem was found."""
     today = today or clock.today()
@@ -188,16 +200,10 @@ def check_content(guides_src: Path, today: datetime.date | None = None) -> tuple
     sources: list[Source] = []
 
     def read(path: Path, model):
-        loader = {".csv": load_csv, ".xlsx": load_xlsx}.get(path.suffix, load_yaml)
-        source, found = loader(path, path.relative_to(root).as_posix())
+        source, obj, found = read_model(path, root, model)
         problems.extend(found)
-        if source is None:
-            return None, None
-        sources.append(source)
-        obj, found = parse(source, model)
-        # A value the loader could not read is reported once, by the loader.
-        reported = {(p.line, p.col) for p in problems if p.path == source.path}
-        problems.extend(p for p in found if (p.line, p.col) not in reported)
+        if source is not None:
+            sources.append(source)
         return source, obj
 
     folders = {}
